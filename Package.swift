@@ -1,0 +1,35 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layers import only to their left:
+// CZ3 -> Logic -> VCGen -> ClusterModel -> Controllers -> Proofs -> anvil-prove
+let package = Package(
+    name: "AnvilSwift",
+    products: [
+        .executable(name: "anvil-prove", targets: ["anvil-prove"]),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CZ3",
+            path: "Sources/CZ3",
+            pkgConfig: "z3",
+            providers: [.apt(["libz3-dev"])]
+        ),
+        .target(name: "Logic", dependencies: ["CZ3"]),
+        .target(name: "VCGen", dependencies: ["Logic"]),
+        .target(name: "ClusterModel", dependencies: ["Logic", "VCGen"]),
+        .target(name: "Controllers", dependencies: ["Logic", "VCGen", "ClusterModel"]),
+        .target(
+            name: "Proofs",
+            dependencies: ["Logic", "VCGen", "ClusterModel", "Controllers"],
+            path: "proofs"
+        ),
+        .executableTarget(
+            name: "anvil-prove",
+            dependencies: ["Logic", "VCGen", "Proofs"]
+        ),
+        .testTarget(name: "LogicTests", dependencies: ["Logic"]),
+        .testTarget(name: "VCGenTests", dependencies: ["Logic", "VCGen", "Proofs"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
