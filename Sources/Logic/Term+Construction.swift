@@ -157,7 +157,7 @@ extension Term {
     }
 
     /// `∀ x: sort. body(x)` with the bound variable supplied to a closure.
-    public static func forall(_ name: String, _ sort: Sort, triggers: (Term) -> [[Term]] = { _ in [] },
+    public static func forall(_ name: String, _ sort: Sort, triggers: (Term) throws(SortError) -> [[Term]] = { _ in [] },
                               _ body: (Term) throws(SortError) -> Term) throws(SortError) -> Term {
         let v = Variable(name, sort)
         return try forall([v], triggers: triggers(v.term), body(v.term))
