@@ -19,6 +19,9 @@ public final class DatatypeDecl: Hashable, Sendable, CustomStringConvertible {
     public let constructors: [Constructor]
     /// A structural fingerprint: equal names with different structures are distinct datatypes.
     public let signature: String
+    /// Whether a field holds a map or a set (directly or inside another datatype), so that a value
+    /// may need normalising; computed once here so normalisation can skip everything else.
+    let holdsMapsOrSets: Bool
 
     public init(_ name: String, _ constructors: [Constructor]) {
         self.name = name
@@ -26,6 +29,7 @@ public final class DatatypeDecl: Hashable, Sendable, CustomStringConvertible {
         self.signature = name + "{" + constructors.map { c in
             c.name + "(" + c.fields.map { "\($0.name):\($0.sort.signatureText)" }.joined(separator: ",") + ")"
         }.joined(separator: "|") + "}"
+        self.holdsMapsOrSets = constructors.contains { c in c.fields.contains { $0.sort.containsMapsOrSets } }
     }
 
     /// A record: one constructor named after the datatype.

@@ -208,12 +208,13 @@ extension Term {
         return Term(sort: sort, node: .match(scrutinee, arms))
     }
 
-    /// The free variables of the term (variables not bound inside it).
-    public var freeVariables: Set<Variable> {
+    /// The free variables of a node, from its children's (already computed) free variables.
+    static func freeVariables(of node: TermNode) -> Set<Variable> {
         switch node {
         case .bool, .int, .string: return []
         case .variable(let v): return [v]
         case .apply(_, let args), .uninterpreted(_, let args):
+            if args.count == 1 { return args[0].freeVariables }
             return args.reduce(into: []) { $0.formUnion($1.freeVariables) }
         case .ite(let c, let a, let b): return c.freeVariables.union(a.freeVariables).union(b.freeVariables)
         case .forall(let vs, let body, _), .exists(let vs, let body, _):

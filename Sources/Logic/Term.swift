@@ -51,11 +51,14 @@ public indirect enum TermNode: Hashable, Sendable {
 public final class Term: Hashable, Sendable, CustomStringConvertible {
     public let sort: Sort
     public let node: TermNode
+    /// The free variables (not bound inside the term), computed once at construction.
+    public let freeVariables: Set<Variable>
     private let structuralHash: Int
 
     init(sort: Sort, node: TermNode) {
         self.sort = sort
         self.node = node
+        self.freeVariables = Term.freeVariables(of: node)
         var h = Hasher()
         h.combine(sort)
         h.combine(node)
