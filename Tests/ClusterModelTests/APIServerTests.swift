@@ -140,6 +140,8 @@ let apiScenarios: [Scenario] = [
             try APIServer.responseObject(r) .== state["etcd"].lookup(cmA())
         }),
         .fails(.objectNotFound, try APIServer.Request.get(Fixture.key(.secret, "a"))),
+        .ok(try Fixture.update("a", Fixture.configMap("a", data: ["k": "x"])),
+            .stored("a built-in kind updates without an rv", cmA) { try rv($0) .== .some(2) }),
     ]),
     Scenario("ZookeeperCluster validation", [
         .fails(.invalid, try Fixture.create(Fixture.zookeeper("zk", replicas: 2))),
@@ -159,6 +161,9 @@ let apiScenarios: [Scenario] = [
                 try K8s.Object.withStatus(obj, as: .zookeeperCluster, otherwise: .false) { (status) throws(SortError) in try status["readyReplicas"] .== 2 }
                     && K8s.Object.withSpec(obj, as: .zookeeperCluster, otherwise: .false) { (spec) throws(SortError) in try spec["replicas"] .== 3 }
             }),
+        .fails(.badRequest, try APIServer.Request.updateStatus(
+            namespace: "default", name: "zk", object: Fixture.zookeeper("zk", replicas: 3, rv: 2).with(
+                "status", K8s.status(.statefulSet, Fixture.zero(K8s.statefulSetStatus))))),
         .ok(try Fixture.update("zk", Fixture.zookeeper("zk", replicas: 4, rv: 2)),
             .stored("zk keeps status 2", zkKey) { obj in
                 try K8s.Object.withStatus(obj, as: .zookeeperCluster, otherwise: .false) { (status) throws(SortError) in try status["readyReplicas"] .== 2 }
@@ -200,5 +205,15 @@ func apiServerScenario(_ scenario: Scenario) throws {
         for check in step.checks {
             #expect(try simulation.read(check.holds) == .bool(true), "step \(i + 1): \(check.label)")
         }
+    }
+}
+
+@Test("handleRequest gives the state and response of the outcome")
+func handleRequestProjectsOutcome() throws {
+    let state = try APIServer.makeState()
+    for request in [try Fixture.create(Fixture.configMap("a")), try APIServer.Request.get(Fixture.key(.configMap, "a"))] {
+        let outcome = try APIServer.handle(state: state, request: request).evaluate()
+        let (newState, response) = try APIServer.handleRequest(state: state, request: request)
+        #expect(outcome == .datatype(APIServer.outcome, constructor: 0, fields: [try newState.evaluate(), try response.evaluate()]))
     }
 }
