@@ -17,7 +17,7 @@ let package = Package(
         ),
         .target(name: "Logic", dependencies: ["CZ3"]),
         .target(name: "VCGen", dependencies: ["Logic"]),
-        .target(name: "ClusterModel", dependencies: ["Logic"]),  // TEMP (wt-objects): VCGen joins once it compiles on main
+        .target(name: "ClusterModel", dependencies: ["Logic", "VCGen"]),
         .target(name: "Controllers", dependencies: ["Logic", "VCGen", "ClusterModel"]),
         .target(
             name: "Proofs",

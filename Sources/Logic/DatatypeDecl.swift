@@ -1,3 +1,8 @@
+import Synchronization
+
+/// One `Option<T>` declaration per element sort, so option sorts compare by identity.
+private let optionCache = Mutex<[Sort: DatatypeDecl]>([:])
+
 /// A datatype (record, enum, or tagged union) declared by name, with ordered constructors.
 ///
 /// A field of sort `.recursive(name)` refers back to the datatype itself, so lists and trees can be
@@ -44,7 +49,12 @@ public final class DatatypeDecl: Hashable, Sendable, CustomStringConvertible {
 
     /// `Option<T>` with constructors `none` and `some(value)`.
     public static func option(of element: Sort) -> DatatypeDecl {
-        DatatypeDecl("Option<\(element)>", [Constructor("none"), Constructor("some", [Field("value", element)])])
+        optionCache.withLock { cache in
+            if let d = cache[element] { return d }
+            let d = DatatypeDecl("Option<\(element)>", [Constructor("none"), Constructor("some", [Field("value", element)])])
+            cache[element] = d
+            return d
+        }
     }
 
     public var isOption: Bool {

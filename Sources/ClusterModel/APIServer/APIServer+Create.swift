@@ -13,15 +13,15 @@ extension APIServer {
         let counter = try state["generateNameCounter"]
         let generatedName = try generateName.unwrap(or: "") { $0 }.concat(counter.decimalString)
         let attempted = try state.with("generateNameCounter", .ite(name.isNone, counter + 1, counter))
-        let admitted = try Term.bind("attempted", attempted) { (attempted) throws(SortError) in
-            try Term.bind("name", name.unwrap(or: generatedName) { $0 }) { (name) throws(SortError) in
+        let admitted = try Term.letIn("attempted", attempted) { (attempted) throws(SortError) in
+            try Term.letIn("name", name.unwrap(or: generatedName) { $0 }) { (name) throws(SortError) in
                 let key = try K8s.key(kind: object["kind"], namespace: namespace, name: name)
                 let rv = try state["resourceVersionCounter"], uid = try state["uidCounter"]
                 let storedMeta = try meta.with("name", .some(name)).with("namespace", .some(namespace))
                     .with("resourceVersion", .some(rv)).with("uid", .some(uid))
                     .with("deletionTimestamp", .none(.string))
                 let stored = try object.with("metadata", storedMeta).with("status", K8s.noStatus)
-                return try Term.bind("created", stored) { (created) throws(SortError) in
+                return try Term.letIn("created", stored) { (created) throws(SortError) in
                     let inserted = try attempted.with("etcd", state["etcd"].inserting(key, created))
                         .with("resourceVersionCounter", rv + 1).with("uidCounter", uid + 1)
                     return try reply.checking([

@@ -58,7 +58,7 @@ extension APIServer {
     static func commitUpdate(_ reply: Reply, key: Term, old: Term, new: Term) throws(SortError) -> Term {
         let state = reply.state
         let rv = try state["resourceVersionCounter"]
-        return try Term.bind("updated", new) { (new) throws(SortError) in
+        return try Term.letIn("updated", new) { (new) throws(SortError) in
             let meta = try new["metadata"], oldMeta = try old["metadata"]
             let stamped = try new.with("metadata", meta.with("resourceVersion", .some(rv)))
             let finished = try meta["deletionTimestamp"].isSome && meta["finalizers"].length .== 0
