@@ -74,8 +74,12 @@ extension Z3Session {
     }
 
     /// A string literal. Characters below 256 go through `Z3_mk_lstring` byte for byte (no escape
-    /// processing); others through a `\u{...}` escape, which `Z3_mk_string` parses.
+    /// processing); others through a `\u{...}` escape, which `Z3_mk_string` parses. Z3's characters
+    /// stop at U+2FFFF; beyond it Z3 either errs or silently misreads the escape, so it is refused.
     private func lowerString(_ s: String) throws(SolverError) -> Z3_ast {
+        if let beyond = s.unicodeScalars.first(where: { $0.value > Self.largestCharacter }) {
+            throw SolverError("Z3 strings hold characters up to U+2FFFF; the string contains U+\(String(beyond.value, radix: 16, uppercase: true))")
+        }
         var pieces: [Z3_ast] = []
         var latin1: [CChar] = []
         func flush() throws(SolverError) {
@@ -93,6 +97,9 @@ extension Z3Session {
         if !latin1.isEmpty || pieces.isEmpty { try flush() }
         return pieces.count == 1 ? pieces[0] : try retain(Z3_mk_seq_concat(context, UInt32(pieces.count), pieces.optionals))
     }
+
+    /// Z3's largest character code (its Unicode mode's `max_char`).
+    static let largestCharacter: UInt32 = 0x2FFFF
 
     private func lowerQuantifier(_ vars: [Variable], _ body: Term, _ triggers: [[Term]], isForall: Bool) throws(SolverError) -> Z3_ast {
         var bound: [Z3_app?] = []

@@ -66,6 +66,14 @@ struct ProverModelTests {
         #expect(try prover.evaluateClosed(try Term.string(text).length) == .int(text.unicodeScalars.count))
     }
 
+    @Test func charactersBeyondZ3sRangeAreRefused() throws {
+        let prover = try Prover()
+        #expect(try prover.evaluateClosed(.string("\u{2FFFF}")) == .string("\u{2FFFF}"))
+        for text in ["\u{30000}", "ok \u{10FFFF}"] {
+            #expect(throws: SolverError.self) { try prover.evaluateClosed(.string(text)) }
+        }
+    }
+
     @Test func mapAndSetModelsWithNonEmptyDefaultsKeepTheirMeaning() throws {
         let prover = try Prover()
         let m = Term.variable("m", .map(.int, .int)), s = Term.variable("s", .set(.int))
