@@ -29,6 +29,7 @@ let package = Package(
             dependencies: ["Logic", "VCGen", "Proofs"]
         ),
         .testTarget(name: "LogicTests", dependencies: ["Logic"]),
+        .testTarget(name: "ClusterModelTests", dependencies: ["ClusterModel"]),
         .testTarget(name: "VCGenTests", dependencies: ["Logic", "VCGen", "Proofs"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,3 +1,8 @@
+import Synchronization
+
+/// One `Option<T>` declaration per element sort, so option sorts compare by identity.
+private let optionCache = Mutex<[Sort: DatatypeDecl]>([:])
+
 /// A datatype (record, enum, or tagged union) declared by name, with ordered constructors.
 ///
 /// A field of sort `.recursive(name)` refers back to the datatype itself, so lists and trees can be
@@ -19,6 +24,9 @@ public final class DatatypeDecl: Hashable, Sendable, CustomStringConvertible {
     public let constructors: [Constructor]
     /// A structural fingerprint: equal names with different structures are distinct datatypes.
     public let signature: String
+    /// Whether a field holds a map or a set (directly or inside another datatype), so that a value
+    /// may need normalising; computed once here so normalisation can skip everything else.
+    let holdsMapsOrSets: Bool
 
     public init(_ name: String, _ constructors: [Constructor]) {
         self.name = name
@@ -26,6 +34,7 @@ public final class DatatypeDecl: Hashable, Sendable, CustomStringConvertible {
         self.signature = name + "{" + constructors.map { c in
             c.name + "(" + c.fields.map { "\($0.name):\($0.sort.signatureText)" }.joined(separator: ",") + ")"
         }.joined(separator: "|") + "}"
+        self.holdsMapsOrSets = constructors.contains { c in c.fields.contains { $0.sort.containsMapsOrSets } }
     }
 
     /// A record: one constructor named after the datatype.
@@ -40,7 +49,12 @@ public final class DatatypeDecl: Hashable, Sendable, CustomStringConvertible {
 
     /// `Option<T>` with constructors `none` and `some(value)`.
     public static func option(of element: Sort) -> DatatypeDecl {
-        DatatypeDecl("Option<\(element)>", [Constructor("none"), Constructor("some", [Field("value", element)])])
+        optionCache.withLock { cache in
+            if let d = cache[element] { return d }
+            let d = DatatypeDecl("Option<\(element)>", [Constructor("none"), Constructor("some", [Field("value", element)])])
+            cache[element] = d
+            return d
+        }
     }
 
     public var isOption: Bool {

@@ -142,9 +142,18 @@ extension Term {
 
     /// `let x = value in body(x)`.
     public static func letIn(_ name: String, _ value: Term, _ body: (Term) throws(SortError) -> Term) throws(SortError) -> Term {
-        let v = Variable(name, value.sort)
-        let b = try body(v.term)
+        let (v, b) = try bind(name, value.sort, body)
         return Term(sort: b.sort, node: .letIn(v, value, b))
+    }
+
+    /// Builds a binder's body with a canonical bound variable: `<hint>!<n>`, where `n` is one more
+    /// than the body's binder height. The name depends only on the body, so building the same term
+    /// twice gives structurally equal terms, and no binder inside the body can capture it.
+    static func bind(_ hint: String, _ sort: Sort, _ body: (Term) throws(SortError) -> Term) throws(SortError) -> (Variable, Term) {
+        let temporary = Variable("\(hint)#\(fresh())", sort)
+        let built = try body(temporary.term)
+        let canonical = Variable("\(hint)!\(built.binderHeight + 1)", sort)
+        return (canonical, built.substituting([temporary: canonical.term]))
     }
 
     /// `∀ vars. body`, with explicit trigger groups (each group is one multi-pattern).
@@ -157,15 +166,18 @@ extension Term {
     }
 
     /// `∀ x: sort. body(x)` with the bound variable supplied to a closure.
-    public static func forall(_ name: String, _ sort: Sort, triggers: (Term) -> [[Term]] = { _ in [] },
+    public static func forall(_ name: String, _ sort: Sort, triggers: (Term) throws(SortError) -> [[Term]] = { _ in [] },
                               _ body: (Term) throws(SortError) -> Term) throws(SortError) -> Term {
-        let v = Variable(name, sort)
-        return try forall([v], triggers: triggers(v.term), body(v.term))
+        let temporary = Variable("\(name)#\(fresh())", sort)
+        let built = try body(temporary.term), groups = try triggers(temporary.term)
+        let canonical = Variable("\(name)!\(built.binderHeight + 1)", sort)
+        let rename = [temporary: canonical.term]
+        return try forall([canonical], triggers: groups.map { $0.map { $0.substituting(rename) } }, built.substituting(rename))
     }
 
     public static func exists(_ name: String, _ sort: Sort, _ body: (Term) throws(SortError) -> Term) throws(SortError) -> Term {
-        let v = Variable(name, sort)
-        return try exists([v], body(v.term))
+        let (v, b) = try bind(name, sort, body)
+        return try exists([v], b)
     }
 
     static func quantifier(_ vars: [Variable], _ triggers: [[Term]], _ body: Term, isForall: Bool) throws(SortError) -> Term {
@@ -196,8 +208,10 @@ extension Term {
         var arms: [MatchCase] = []
         var resultSort: Sort?
         for (i, c) in d.constructors.enumerated() {
-            let vars = c.fields.indices.map { Variable("\(c.name).\(c.fields[$0].name)#\(fresh())", d.fieldSort(i, $0)) }
-            let body = try arm(c.name, vars.map(\.term))
+            let temporaries = c.fields.indices.map { Variable("\(c.name).\(c.fields[$0].name)#\(fresh())", d.fieldSort(i, $0)) }
+            let built = try arm(c.name, temporaries.map(\.term))
+            let vars = temporaries.indices.map { Variable("\(c.fields[$0].name)!\(built.binderHeight + 1)", temporaries[$0].sort) }
+            let body = built.substituting(Dictionary(uniqueKeysWithValues: zip(temporaries, vars.map(\.term))))
             if let r = resultSort, r != body.sort {
                 throw SortError("match on \(d.name): arm '\(c.name)' has sort \(body.sort), expected \(r)")
             }
@@ -208,12 +222,26 @@ extension Term {
         return Term(sort: sort, node: .match(scrutinee, arms))
     }
 
-    /// The free variables of the term (variables not bound inside it).
-    public var freeVariables: Set<Variable> {
+    /// The binder height of a node, from its children's.
+    static func binderHeight(of node: TermNode) -> Int {
+        switch node {
+        case .bool, .int, .string, .variable: return 0
+        case .apply(_, let args), .uninterpreted(_, let args): return args.reduce(0) { max($0, $1.binderHeight) }
+        case .ite(let c, let a, let b): return max(c.binderHeight, a.binderHeight, b.binderHeight)
+        case .forall(_, let body, let triggers), .exists(_, let body, let triggers):
+            return 1 + triggers.joined().reduce(body.binderHeight) { max($0, $1.binderHeight) }
+        case .letIn(_, let value, let body): return max(value.binderHeight, 1 + body.binderHeight)
+        case .match(let s, let arms): return arms.reduce(s.binderHeight) { max($0, 1 + $1.body.binderHeight) }
+        }
+    }
+
+    /// The free variables of a node, from its children's (already computed) free variables.
+    static func freeVariables(of node: TermNode) -> Set<Variable> {
         switch node {
         case .bool, .int, .string: return []
         case .variable(let v): return [v]
         case .apply(_, let args), .uninterpreted(_, let args):
+            if args.count == 1 { return args[0].freeVariables }
             return args.reduce(into: []) { $0.formUnion($1.freeVariables) }
         case .ite(let c, let a, let b): return c.freeVariables.union(a.freeVariables).union(b.freeVariables)
         case .forall(let vs, let body, _), .exists(let vs, let body, _):

@@ -51,11 +51,17 @@ public indirect enum TermNode: Hashable, Sendable {
 public final class Term: Hashable, Sendable, CustomStringConvertible {
     public let sort: Sort
     public let node: TermNode
+    /// The free variables (not bound inside the term), computed once at construction.
+    public let freeVariables: Set<Variable>
+    /// The deepest nesting of binders (quantifiers, `let`, `match` arms) inside the term.
+    public let binderHeight: Int
     private let structuralHash: Int
 
     init(sort: Sort, node: TermNode) {
         self.sort = sort
         self.node = node
+        self.freeVariables = Term.freeVariables(of: node)
+        self.binderHeight = Term.binderHeight(of: node)
         var h = Hasher()
         h.combine(sort)
         h.combine(node)

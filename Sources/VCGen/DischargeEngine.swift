@@ -1,0 +1,86 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// What happened to one obligation: Z3's verdict, its cost, and (when it failed) the best
+/// counterexample a model-producing re-query could find.
+public struct ObligationOutcome: Sendable {
+    public let obligation: Obligation
+    public let result: CheckResult
+    /// Present only when the verdict is `.proved`: the kernel's token for building a Fact.
+    public let receipt: DischargeReceipt?
+    /// For a failed obligation: the result of the re-query with model-based quantifier
+    /// instantiation, which can turn an E-matching `unknown` into a real counterexample.
+    public let diagnosis: Verdict?
+    /// A Z3 error (for example two datatypes with one name), reported as a failure.
+    public let error: String?
+
+    public var isProved: Bool { receipt != nil }
+
+    /// The verdict to report: the diagnosis when it found a counterexample, else the first verdict.
+    public var reportedVerdict: Verdict {
+        if case .refuted? = diagnosis { return diagnosis! }
+        return result.verdict
+    }
+}
+
+/// Discharges obligations in parallel: one worker thread per job, each owning its own Z3 context
+/// (Z3 contexts are not thread-safe), pulling obligations from a shared index. Every check runs
+/// under the same deterministic rlimit and seed, so verdicts do not depend on `jobs`.
+public struct DischargeEngine: Sendable {
+    public var jobs: Int
+    public var options: SolverOptions
+
+    public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, options: SolverOptions = .init()) {
+        self.jobs = max(1, jobs)
+        self.options = options
+    }
+
+    public func discharge(_ obligations: [Obligation]) -> [ObligationOutcome] {
+        if obligations.isEmpty { return [] }
+        let next = Atomic<Int>(0)
+        let results = Mutex<[Int: ObligationOutcome]>([:])
+        let workers = min(jobs, obligations.count)
+        let options = self.options
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            let prover: Prover
+            do { prover = try Prover() } catch {
+                while true {
+                    let i = next.add(1, ordering: .relaxed).oldValue
+                    guard i < obligations.count else { return }
+                    let failed = Self.failure(obligations[i], "cannot create a Z3 context: \(error)")
+                    results.withLock { $0[i] = failed }
+                }
+            }
+            while true {
+                let i = next.add(1, ordering: .relaxed).oldValue
+                guard i < obligations.count else { return }
+                let outcome = Self.check(obligations[i], prover: prover, options: options)
+                results.withLock { $0[i] = outcome }
+            }
+        }
+        return results.withLock { r in obligations.indices.map { r[$0]! } }
+    }
+
+    static func check(_ obligation: Obligation, prover: Prover, options: SolverOptions) -> ObligationOutcome {
+        do {
+            let (result, receipt) = try obligation.discharge(using: prover, options: options)
+            var diagnosis: Verdict?
+            switch result.verdict {
+            case .proved, .refuted(.some): break
+            case .refuted(.none), .unknown, .resourceExhausted:
+                var mbqi = options
+                mbqi.modelBasedQuantifiers = true
+                diagnosis = try? obligation.discharge(using: prover, options: mbqi).0.verdict
+            }
+            return ObligationOutcome(obligation: obligation, result: result, receipt: receipt, diagnosis: diagnosis, error: nil)
+        } catch {
+            return failure(obligation, "\(error)")
+        }
+    }
+
+    static func failure(_ obligation: Obligation, _ message: String) -> ObligationOutcome {
+        let result = CheckResult(verdict: .unknown(reason: message), stats: SolverStats(seconds: 0, rlimitUsed: 0, quantifierInstantiations: 0), unsatCore: [])
+        return ObligationOutcome(obligation: obligation, result: result, receipt: nil, diagnosis: nil, error: message)
+    }
+}

@@ -1,0 +1,153 @@
+import Foundation
+
+/// The `anvil-prove` command line: argument parsing, path checks, running proofs, the report.
+/// Exit status: 0 when every proof passed, 1 when one failed, 2 for a usage or path error.
+public struct ProveCommand {
+    public struct UsageError: Error { public let message: String }
+
+    public var files: [String] = []
+    public var all = false
+    public var jobs = ProcessInfo.processInfo.activeProcessorCount
+    public var options = SolverOptions()
+    public var showHelp = false
+
+    public static let help = """
+    USAGE: anvil-prove [OPTIONS] FILE...
+           anvil-prove [OPTIONS] --all
+
+    Checks the proofs declared in proof files under proofs/. Each file proofs/<name>.swift declares
+    `public enum <name>: ProofModule` listing its proofs; a new file is found without any registry.
+
+    ARGUMENTS:
+      FILE...           Proof files to check (paths inside proofs/).
+
+    OPTIONS:
+      --all             Check every proofs/*.swift (the CI proof check).
+      --jobs N          Worker threads, each with its own Z3 context (default: number of cores).
+      --rlimit N        Deterministic Z3 resource limit per obligation (default: \(SolverOptions().rlimit)).
+      --seed N          Z3 random seed for every obligation (default: 0).
+      -h, --help        Show this help.
+
+    OUTPUT:
+      One line per proof with its verdict and time; each failure as `file:line: error:` naming the
+      failing obligation, with a counterexample when Z3 gives one. The last line is
+      `N passed, N failed`. `unknown` and an exhausted rlimit are failures, never passes.
+
+    EXIT STATUS:
+      0 every proof passed; 1 a proof failed; 2 bad usage, a missing file, a file outside proofs/,
+      or a file that declares no proof.
+    """
+
+    public static func parse(_ arguments: [String]) throws(UsageError) -> ProveCommand {
+        var command = ProveCommand()
+        var i = 0
+        func value(_ flag: String) throws(UsageError) -> String {
+            i += 1
+            guard i < arguments.count else { throw UsageError(message: "\(flag) needs a value") }
+            return arguments[i]
+        }
+        func number<T: FixedWidthInteger>(_ flag: String, _: T.Type) throws(UsageError) -> T {
+            let text = try value(flag)
+            guard let n = T(text), n >= 0 else { throw UsageError(message: "\(flag) needs a non-negative number, got '\(text)'") }
+            return n
+        }
+        while i < arguments.count {
+            let arg = arguments[i]
+            switch arg {
+            case "-h", "--help": command.showHelp = true
+            case "--all": command.all = true
+            case "--jobs":
+                command.jobs = try number(arg, Int.self)
+                if command.jobs == 0 { throw UsageError(message: "--jobs needs at least 1") }
+            case "--rlimit": command.options.rlimit = try number(arg, UInt64.self)
+            case "--seed": command.options.seed = try number(arg, UInt32.self)
+            default:
+                if arg.hasPrefix("-") { throw UsageError(message: "unknown option '\(arg)' (see --help)") }
+                command.files.append(arg)
+            }
+            i += 1
+        }
+        if !command.showHelp && command.files.isEmpty && !command.all {
+            throw UsageError(message: "no proof file given (try --all, or --help)")
+        }
+        return command
+    }
+
+    /// A proof file resolved to its module.
+    struct Target {
+        let path: String
+        let module: any ProofModule.Type
+    }
+
+    /// Checks that each path exists, lies directly in proofs/, and declares proofs.
+    func resolve(root: PackageRoot, workingDirectory: String) throws(UsageError) -> [Target] {
+        let paths = all ? root.allProofFiles() : files.map { f in
+            URL(fileURLWithPath: f, relativeTo: URL(fileURLWithPath: workingDirectory, isDirectory: true)).standardizedFileURL.path
+        }
+        var targets: [Target] = []
+        for (index, path) in paths.enumerated() {
+            let shown = all ? root.display(path) : files[index]
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+                throw UsageError(message: "\(shown): no such file")
+            }
+            let url = URL(fileURLWithPath: path)
+            guard url.deletingLastPathComponent().standardizedFileURL.path == root.proofsDirectory else {
+                throw UsageError(message: "\(shown): not in \(root.display(root.proofsDirectory))/ (only files in proofs/ are compiled into anvil-prove)")
+            }
+            guard url.pathExtension == "swift" else { throw UsageError(message: "\(shown): not a Swift file") }
+            let stem = url.deletingPathExtension().lastPathComponent
+            guard ProofDiscovery.isSwiftIdentifier(stem) else {
+                throw UsageError(message: "\(shown): file name '\(stem)' is not a Swift identifier, so it cannot name its proof module")
+            }
+            guard let module = ProofDiscovery.module(forStem: stem) else {
+                throw UsageError(message: "\(shown): declares no proof (expected `public enum \(stem): ProofModule` in this file; rebuild if you just added it)")
+            }
+            guard !module.proofs.isEmpty else { throw UsageError(message: "\(shown): declares no proof (its `proofs` list is empty)") }
+            targets.append(Target(path: path, module: module))
+        }
+        return targets
+    }
+
+    /// Runs the command; `emit` receives the report line by line.
+    public func run(root: PackageRoot?, workingDirectory: String = FileManager.default.currentDirectoryPath,
+                    emit: (String) -> Void) -> Int32 {
+        if showHelp { emit(Self.help); return 0 }
+        guard let root else {
+            emit("error: no package with a proofs/ directory found above \(workingDirectory)")
+            return 2
+        }
+        let targets: [Target]
+        do { targets = try resolve(root: root, workingDirectory: workingDirectory) } catch {
+            emit("error: \(error.message)")
+            return 2
+        }
+        let engine = DischargeEngine(jobs: jobs, options: options)
+        var passed = 0, failed = 0
+        for target in targets {
+            for proof in target.module.proofs {
+                let result = proof.check(in: ProofContext(engine: engine))
+                emit(ProofReport.line(for: result, file: root.display(target.path)))
+                for a in result.assumptions { emit("    assumes \(a)") }
+                for d in result.diagnostics {
+                    emit(Diagnostic(SourceLocation(file: root.display(d.location.file), line: d.location.line), d.message, details: d.details).description)
+                }
+                if result.passed { passed += 1 } else { failed += 1 }
+            }
+        }
+        emit("\(passed) passed, \(failed) failed")
+        return failed == 0 ? 0 : 1
+    }
+}
+
+/// Text rendering of results.
+public enum ProofReport {
+    public static func line(for result: ProofResult, file: String) -> String {
+        let verdict = result.passed ? "proved" : "FAILED"
+        let n = result.outcomes.count
+        let proved = result.outcomes.filter(\.isProved).count
+        let solver = result.outcomes.reduce(0) { $0 + $1.result.stats.seconds }
+        let counts = n == 1 ? "1 obligation" : "\(proved)/\(n) obligations"
+        return "\(file)  \(result.name)  \(verdict)  (\(counts), \(String(format: "%.2f", result.seconds)) s wall, \(String(format: "%.2f", solver)) s solver)"
+    }
+}
