@@ -85,16 +85,26 @@ public final class ProofContext {
 
     /// Discharges obligations in parallel, records them, and reports every failure at its origin.
     @discardableResult
-    public func discharge(_ obligations: [Obligation]) -> [ObligationOutcome] {
-        let results = engine.discharge(obligations)
+    public func discharge(_ obligations: [Obligation]) -> [DischargeReceipt] {
+        let (results, receipts) = engine.discharge(obligations)
         outcomes += results
         for outcome in results where !outcome.isProved {
             diagnostics.append(Self.diagnose(outcome))
         }
-        return results
+        return receipts
     }
 
     public func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
+
+    /// Values of eliminated variables (such as the state after an action), evaluated on the model.
+    static func derivedValues(_ definitions: [NamedTerm], _ cex: Counterexample) -> [String] {
+        var env: [Variable: Value] = [:]
+        for (v, value) in cex.assignments { env[v] = value }
+        return definitions.compactMap { d in
+            guard let value = try? d.term.evaluate(env) else { return nil }
+            return "\(d.name) = \(value)"
+        }
+    }
 
     static func diagnose(_ outcome: ObligationOutcome) -> Diagnostic {
         let o = outcome.obligation
@@ -109,6 +119,7 @@ public final class ProofContext {
                 message = "'\(o.label)' is false"
                 details.append("counterexample:")
                 details += cex.assignments.map { "  \($0.variable.name) = \($0.value)" }
+                details += derivedValues(outcome.definitions, cex).map { "  " + $0 }
             case .refuted(nil):
                 message = "'\(o.label)' is false (Z3 gave no decodable model)"
             case .unknown(let reason):

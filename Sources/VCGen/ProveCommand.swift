@@ -157,7 +157,8 @@ extension ProveCommand {
                 if let failure, let d = failure.diagnostics.first {
                     killed += 1
                     emit("\(file)  mutant '\(mutant.name)' (\(mutant.bug))  killed by '\(failure.name)'")
-                    emit("    \(root.display(d.location.file)):\(d.location.line): \(d.message)")
+                    let shown = Diagnostic(SourceLocation(file: root.display(d.location.file), line: d.location.line), d.message, details: d.details)
+                    emit(shown.description.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
                 } else {
                     survived += 1
                     emit("\(file)  mutant '\(mutant.name)' (\(mutant.bug))  SURVIVED: every proof still passes")
