@@ -11,6 +11,7 @@ public struct ProveCommand {
     public var options = SolverOptions()
     public var showHelp = false
     public var mutants = false
+    public var listRules = false
 
     public static let help = """
     USAGE: anvil-prove [OPTIONS] FILE...
@@ -24,6 +25,7 @@ public struct ProveCommand {
 
     OPTIONS:
       --all             Check every proofs/*.swift (the CI proof check).
+      --rules           Print the temporal kernel's rules with their statements (the trusted base).
       --mutants         Check each file's seeded bugs instead: every mutant must be killed (some
                         proof fails on it); prints the obligation that killed it.
       --jobs N          Worker threads, each with its own Z3 context (default: number of cores).
@@ -60,6 +62,7 @@ public struct ProveCommand {
             case "-h", "--help": command.showHelp = true
             case "--all": command.all = true
             case "--mutants": command.mutants = true
+            case "--rules": command.listRules = true
             case "--jobs":
                 command.jobs = try number(arg, Int.self)
                 if command.jobs == 0 { throw UsageError(message: "--jobs needs at least 1") }
@@ -71,7 +74,7 @@ public struct ProveCommand {
             }
             i += 1
         }
-        if !command.showHelp && command.files.isEmpty && !command.all {
+        if !command.showHelp && !command.listRules && command.files.isEmpty && !command.all {
             throw UsageError(message: "no proof file given (try --all, or --help)")
         }
         return command
@@ -117,6 +120,13 @@ public struct ProveCommand {
     public func run(root: PackageRoot?, workingDirectory: String = FileManager.default.currentDirectoryPath,
                     emit: (String) -> Void) -> Int32 {
         if showHelp { emit(Self.help); return 0 }
+        if listRules {
+            for rule in RuleCatalogue.all {
+                emit("\(rule.swiftName)  (Anvil: \(rule.anvilName))\n  \(rule.intent)\n  pre:  \(rule.pre)\n  post: \(rule.post)")
+            }
+            emit("\(RuleCatalogue.all.count) rules")
+            return 0
+        }
         guard let root else {
             emit("error: no package with a proofs/ directory found above \(workingDirectory)")
             return 2
