@@ -23,6 +23,7 @@ public struct Theorem: Proof {
         do {
             let stated = try statement()
             assumptions = stated.assumptions.map(\.description)
+            context.checkSatisfiable(Self.stateAssumptions(stated.spec), at: location)
             let steps = ProofSteps(context)
             let fact = try script(steps)
             if fact.entailment != stated {
@@ -38,6 +39,19 @@ public struct Theorem: Proof {
         }
         return ProofResult(name: name, location: location, outcomes: context.outcomes, diagnostics: context.diagnostics,
                            assumptions: assumptions, seconds: Date().timeIntervalSince(start))
+    }
+}
+
+extension Theorem {
+    /// The state-level assumptions of a spec (init, and `□p` for a state predicate p), whose
+    /// satisfiability rules out a vacuous theorem.
+    static func stateAssumptions(_ spec: TempPred) -> [NamedTerm] {
+        spec.conjuncts.compactMap { c in
+            switch c {
+            case .lift(let p), .always(.lift(let p)): return NamedTerm(c.description, p.body)
+            default: return nil
+            }
+        }
     }
 }
 
