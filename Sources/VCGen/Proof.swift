@@ -4,6 +4,26 @@ import Foundation
 /// `anvil-prove` finds it from its path, with no registry to edit.
 public protocol ProofModule {
     static var proofs: [any Proof] { get }
+    /// Seeded bugs: the same proofs built against a broken system. `anvil-prove --mutants` checks
+    /// that every one is killed (some proof fails).
+    static var mutants: [Mutant] { get }
+}
+
+extension ProofModule {
+    public static var mutants: [Mutant] { [] }
+}
+
+/// A seeded bug: a name, what was broken, and the proofs re-built against the broken system.
+public struct Mutant: Sendable {
+    public let name: String
+    public let bug: String
+    public let proofs: [any Proof]
+
+    public init(_ name: String, bug: String, proofs: [any Proof]) {
+        self.name = name
+        self.bug = bug
+        self.proofs = proofs
+    }
 }
 
 /// One named proof in a proof file: it reports one line with its verdict.

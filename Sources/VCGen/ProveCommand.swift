@@ -10,6 +10,7 @@ public struct ProveCommand {
     public var jobs = ProcessInfo.processInfo.activeProcessorCount
     public var options = SolverOptions()
     public var showHelp = false
+    public var mutants = false
 
     public static let help = """
     USAGE: anvil-prove [OPTIONS] FILE...
@@ -23,6 +24,8 @@ public struct ProveCommand {
 
     OPTIONS:
       --all             Check every proofs/*.swift (the CI proof check).
+      --mutants         Check each file's seeded bugs instead: every mutant must be killed (some
+                        proof fails on it); prints the obligation that killed it.
       --jobs N          Worker threads, each with its own Z3 context (default: number of cores).
       --rlimit N        Deterministic Z3 resource limit per obligation (default: \(SolverOptions().rlimit)).
       --seed N          Z3 random seed for every obligation (default: 0).
@@ -56,6 +59,7 @@ public struct ProveCommand {
             switch arg {
             case "-h", "--help": command.showHelp = true
             case "--all": command.all = true
+            case "--mutants": command.mutants = true
             case "--jobs":
                 command.jobs = try number(arg, Int.self)
                 if command.jobs == 0 { throw UsageError(message: "--jobs needs at least 1") }
@@ -123,6 +127,7 @@ public struct ProveCommand {
             return 2
         }
         let engine = DischargeEngine(jobs: jobs, options: options)
+        if mutants { return runMutants(targets, root: root, engine: engine, emit: emit) }
         var passed = 0, failed = 0
         for target in targets {
             for proof in target.module.proofs {
@@ -137,6 +142,30 @@ public struct ProveCommand {
         }
         emit("\(passed) passed, \(failed) failed")
         return failed == 0 ? 0 : 1
+    }
+}
+
+extension ProveCommand {
+    /// Each mutant must be killed: some proof of the file fails on the broken system.
+    func runMutants(_ targets: [Target], root: PackageRoot, engine: DischargeEngine, emit: (String) -> Void) -> Int32 {
+        var killed = 0, survived = 0
+        for target in targets {
+            let file = root.display(target.path)
+            if target.module.mutants.isEmpty { emit("\(file)  no mutants declared") }
+            for mutant in target.module.mutants {
+                let failure = mutant.proofs.lazy.map { $0.check(in: ProofContext(engine: engine)) }.first { !$0.passed }
+                if let failure, let d = failure.diagnostics.first {
+                    killed += 1
+                    emit("\(file)  mutant '\(mutant.name)' (\(mutant.bug))  killed by '\(failure.name)'")
+                    emit("    \(root.display(d.location.file)):\(d.location.line): \(d.message)")
+                } else {
+                    survived += 1
+                    emit("\(file)  mutant '\(mutant.name)' (\(mutant.bug))  SURVIVED: every proof still passes")
+                }
+            }
+        }
+        emit("\(killed) passed, \(survived) failed")
+        return survived == 0 ? 0 : 1
     }
 }
 
