@@ -9,6 +9,8 @@ public struct ActionPred: Hashable, Sendable, CustomStringConvertible {
     /// `s'`, of the state sort.
     public let nextStateVariable: Variable
     public let body: Term
+    /// The free variables other than `s` and `s'`.
+    public let parameters: Set<Variable>
 
     /// Builds `body(s, s')`; throws when the body is not Bool or mentions another variable named `s` or `s'`.
     public init(_ name: String, state: Sort, _ body: (Term, Term) throws(SortError) -> Term) throws(SortError) {
@@ -26,12 +28,10 @@ public struct ActionPred: Hashable, Sendable, CustomStringConvertible {
         self.stateVariable = s
         self.nextStateVariable = next
         self.body = body
+        self.parameters = body.freeVariables.subtracting([s, next])
     }
 
     public var stateSort: Sort { stateVariable.sort }
-
-    /// The free variables other than `s` and `s'`.
-    public var parameters: Set<Variable> { body.freeVariables.subtracting([stateVariable, nextStateVariable]) }
 
     /// The body with `s` and `s'` replaced by `current` and `next`, which must have the state sort.
     public func at(_ current: Term, _ next: Term) -> Term {
@@ -59,6 +59,7 @@ public struct ActionPred: Hashable, Sendable, CustomStringConvertible {
         self.stateVariable = s
         self.nextStateVariable = next
         self.body = body
+        self.parameters = body.freeVariables.subtracting([s, next])
     }
 
     public var description: String { name }

@@ -8,6 +8,8 @@ public struct StatePred: Hashable, Sendable, CustomStringConvertible {
     /// `s`, of the state sort.
     public let stateVariable: Variable
     public let body: Term
+    /// The free variables other than the state variable.
+    public let parameters: Set<Variable>
 
     /// Builds `body(s)`; throws when the body is not Bool or mentions a variable named `s` or `s'`
     /// other than the state variable.
@@ -24,12 +26,10 @@ public struct StatePred: Hashable, Sendable, CustomStringConvertible {
         self.name = name
         self.stateVariable = stateVariable
         self.body = body
+        self.parameters = body.freeVariables.subtracting([stateVariable])
     }
 
     public var stateSort: Sort { stateVariable.sort }
-
-    /// The free variables other than the state variable.
-    public var parameters: Set<Variable> { body.freeVariables.subtracting([stateVariable]) }
 
     /// The body with the state variable replaced by `state`, which must have the state sort.
     public func at(_ state: Term) -> Term {
@@ -48,6 +48,7 @@ public struct StatePred: Hashable, Sendable, CustomStringConvertible {
         self.name = name
         self.stateVariable = stateVariable
         self.body = body
+        self.parameters = body.freeVariables.subtracting([stateVariable])
     }
 
     public var description: String { name }
