@@ -67,13 +67,30 @@ public final class LassoSemantics {
 
     /// The truth value of `p` at every position of the lasso.
     public func truthValues(_ p: TempPred, on lasso: Lasso, parameters: [Variable: Value] = [:]) throws(EvaluationError) -> [Bool] {
-        var positions: [Int] = []
+        try compile(p, parameters).values(on: positions(lasso))
+    }
+
+    /// For each formula, whether it holds at position 0 of each lasso (the predicates are looked up
+    /// once for all lassos).
+    public func holds(_ formulas: [TempPred], onEach lassos: [Lasso], parameters: [Variable: Value] = [:]) throws(EvaluationError) -> [[Bool]] {
+        var compiled: [Compiled] = []
+        for p in formulas { compiled.append(try compile(p, parameters)) }
+        var out = Array(repeating: [Bool](), count: formulas.count)
+        for lasso in lassos {
+            let indexed = try positions(lasso)
+            for i in compiled.indices { out[i].append(compiled[i].values(on: indexed)[0]) }
+        }
+        return out
+    }
+
+    private func positions(_ lasso: Lasso) throws(EvaluationError) -> Positions {
+        var states: [Int] = []
         for s in lasso.states {
             guard let i = index[s] else { throw EvaluationError("state \(s) of the lasso is not among the semantics' states") }
-            positions.append(i)
+            states.append(i)
         }
-        let successors = (0..<lasso.count).map { positions[lasso.successor(of: $0)] }
-        return try values(p, Positions(states: positions, successors: successors, loopStart: lasso.prefix.count), parameters)
+        return Positions(states: states, successors: (0..<lasso.count).map { states[lasso.successor(of: $0)] },
+                         loopStart: lasso.prefix.count, stateCount: self.states.count)
     }
 
     /// A lasso as state indices: the state at each position and at its successor position.
@@ -81,68 +98,109 @@ public final class LassoSemantics {
         let states: [Int]
         let successors: [Int]
         let loopStart: Int
+        let stateCount: Int
         var count: Int { states.count }
         func successor(of i: Int) -> Int { i + 1 < count ? i + 1 : loopStart }
     }
 
-    private func values(_ p: TempPred, _ lasso: Positions, _ parameters: [Variable: Value]) throws(EvaluationError) -> [Bool] {
-        let n = lasso.count
-        func sub(_ q: TempPred) throws(EvaluationError) -> [Bool] { try values(q, lasso, parameters) }
-        switch p {
-        case .true: return Array(repeating: true, count: n)
-        case .false: return Array(repeating: false, count: n)
-        case .lift(let q):
-            let table = try stateTable(q.body, q.stateVariable, q.parameters, parameters)
-            return lasso.states.map { table[$0] }
-        case .liftAction(let a):
-            let table = try stepTable(a, parameters)
-            return (0..<n).map { table[lasso.states[$0] * states.count + lasso.successors[$0]] }
-        case .enabled(let a):
-            let table = try enabledTable(a, parameters)
-            return lasso.states.map { table[$0] }
-        case .not(let q): return try sub(q).map { !$0 }
-        case .and(let qs):
-            var out = Array(repeating: true, count: n)
-            for q in qs { for (i, v) in try sub(q).enumerated() where !v { out[i] = false } }
-            return out
-        case .or(let qs):
-            var out = Array(repeating: false, count: n)
-            for q in qs { for (i, v) in try sub(q).enumerated() where v { out[i] = true } }
-            return out
-        case .implies(let a, let b): return zip(try sub(a), try sub(b)).map { !$0 || $1 }
-        case .always(let q): return Self.fromHereOn(try sub(q), loopStart: lasso.loopStart, all: true)
-        case .eventually(let q): return Self.fromHereOn(try sub(q), loopStart: lasso.loopStart, all: false)
-        case .later(let q):
-            let v = try sub(q)
-            return (0..<n).map { v[lasso.successor(of: $0)] }
-        case .leadsTo(let a, let b):
-            return try sub(.always(.implies(a, .eventually(b))))
-        case .weakFairness(let a):
-            return try sub(.always(.implies(.always(.enabled(a)), .eventually(.liftAction(a)))))
-        case .stable(let q):
-            return try sub(.implies(q, .always(q)))
-        case .tlaForall(let x, let q), .tlaExists(let x, let q):
-            guard let domain = x.sort.allValues else { throw EvaluationError("cannot enumerate \(x.name): \(x.sort), not a finite sort") }
-            let isForall: Bool
-            if case .tlaForall = p { isForall = true } else { isForall = false }
-            var out = Array(repeating: isForall, count: n)
-            for value in domain {
-                var env = parameters
-                env[x] = value
-                for (i, v) in try values(q, lasso, env).enumerated() where v != isForall { out[i] = v }
+    /// A formula with the tables of its predicates resolved for fixed parameter values.
+    private indirect enum Compiled {
+        case constant(Bool)
+        case state([Bool])
+        case step([Bool])
+        case not(Compiled)
+        case all([Compiled])
+        case any([Compiled])
+        case implies(Compiled, Compiled)
+        case always(Compiled)
+        case eventually(Compiled)
+        case later(Compiled)
+
+        func values(on lasso: Positions) -> [Bool] {
+            let n = lasso.count
+            var out = [Bool](repeating: false, count: n)
+            switch self {
+            case .constant(let b):
+                if b { for i in 0..<n { out[i] = true } }
+            case .state(let table):
+                for i in 0..<n { out[i] = table[lasso.states[i]] }
+            case .step(let table):
+                for i in 0..<n { out[i] = table[lasso.states[i] * lasso.stateCount + lasso.successors[i]] }
+            case .not(let q):
+                let v = q.values(on: lasso)
+                for i in 0..<n { out[i] = !v[i] }
+            case .all(let qs):
+                for i in 0..<n { out[i] = true }
+                for q in qs {
+                    let v = q.values(on: lasso)
+                    for i in 0..<n where !v[i] { out[i] = false }
+                }
+            case .any(let qs):
+                for q in qs {
+                    let v = q.values(on: lasso)
+                    for i in 0..<n where v[i] { out[i] = true }
+                }
+            case .implies(let a, let b):
+                let x = a.values(on: lasso), y = b.values(on: lasso)
+                for i in 0..<n { out[i] = !x[i] || y[i] }
+            case .always(let q), .eventually(let q):
+                let all: Bool
+                if case .always = self { all = true } else { all = false }
+                let v = q.values(on: lasso)
+                var inLoop = all
+                for i in lasso.loopStart..<n where v[i] != all { inLoop = !all }
+                for i in lasso.loopStart..<n { out[i] = inLoop }
+                var i = lasso.loopStart - 1
+                while i >= 0 {
+                    out[i] = all ? (v[i] && out[i + 1]) : (v[i] || out[i + 1])
+                    i -= 1
+                }
+            case .later(let q):
+                let v = q.values(on: lasso)
+                for i in 0..<n { out[i] = v[lasso.successor(of: i)] }
             }
             return out
         }
     }
 
-    /// `[]` (all) or `<>` (any) over the positions reachable from each position.
-    private static func fromHereOn(_ v: [Bool], loopStart: Int, all: Bool) -> [Bool] {
-        let inLoop = all ? v[loopStart...].allSatisfy { $0 } : v[loopStart...].contains(true)
-        var out = Array(repeating: inLoop, count: v.count)
-        for i in stride(from: loopStart - 1, through: 0, by: -1) {
-            out[i] = all ? (v[i] && out[i + 1]) : (v[i] || out[i + 1])
+    private func compile(_ p: TempPred, _ parameters: [Variable: Value]) throws(EvaluationError) -> Compiled {
+        func sub(_ q: TempPred) throws(EvaluationError) -> Compiled { try compile(q, parameters) }
+        switch p {
+        case .true: return .constant(true)
+        case .false: return .constant(false)
+        case .lift(let q): return .state(try stateTable(q.body, q.stateVariable, q.parameters, parameters))
+        case .liftAction(let a): return .step(try stepTable(a, parameters))
+        case .enabled(let a): return .state(try enabledTable(a, parameters))
+        case .not(let q): return .not(try sub(q))
+        case .and(let qs):
+            var parts: [Compiled] = []
+            for q in qs { parts.append(try sub(q)) }
+            return .all(parts)
+        case .or(let qs):
+            var parts: [Compiled] = []
+            for q in qs { parts.append(try sub(q)) }
+            return .any(parts)
+        case .implies(let a, let b): return .implies(try sub(a), try sub(b))
+        case .always(let q): return .always(try sub(q))
+        case .eventually(let q): return .eventually(try sub(q))
+        case .later(let q): return .later(try sub(q))
+        case .leadsTo(let a, let b): return .always(.implies(try sub(a), .eventually(try sub(b))))
+        case .weakFairness(let a):
+            return .always(.implies(.always(.state(try enabledTable(a, parameters))), .eventually(.step(try stepTable(a, parameters)))))
+        case .stable(let q):
+            let c = try sub(q)
+            return .implies(c, .always(c))
+        case .tlaForall(let x, let q), .tlaExists(let x, let q):
+            guard let domain = x.sort.allValues else { throw EvaluationError("cannot enumerate \(x.name): \(x.sort), not a finite sort") }
+            var parts: [Compiled] = []
+            for value in domain {
+                var env = parameters
+                env[x] = value
+                parts.append(try compile(q, env))
+            }
+            if case .tlaForall = p { return .all(parts) }
+            return .any(parts)
         }
-        return out
     }
 
     // MARK: Predicate tables
