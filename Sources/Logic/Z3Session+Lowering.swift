@@ -58,6 +58,8 @@ extension Z3Session {
             return try substitute([v], by: [lower(value)], in: lower(body))
         case .match(let scrutinee, let arms):
             return try lowerMatch(scrutinee, arms)
+        case .labeled(_, let body):
+            return try lower(body)
         }
     }
 
@@ -225,6 +227,7 @@ extension TermNode {
         case .forall(_, let body, let triggers), .exists(_, let body, let triggers): return [body] + triggers.joined()
         case .letIn(_, let value, let body): return [value, body]
         case .match(let scrutinee, let arms): return [scrutinee] + arms.map(\.body)
+        case .labeled(_, let body): return [body]
         }
     }
 }

@@ -138,9 +138,11 @@ struct ProverTests {
         let prover = try Prover()
         let x = F.x()
         let shared = try x + 1
-        // Inside the let, `x` is bound to 5; outside, the same term object `x + 1` has x free.
-        let bound = try Term.letIn("x", 5) { _ throws(SortError) in try shared .== 6 }
-        #expect(try prover.checkValid(try bound && shared > x).verdict.isProved)
+        // The let's variable is fresh: the free `x` inside `shared` is not captured by it.
+        let bound = try Term.letIn("x", 5) { (v) throws(SortError) in try (v + 1) .== 6 && shared > x }
+        #expect(try prover.checkValid(bound).verdict.isProved)
+        let notCaptured = try Term.letIn("x", 5) { _ throws(SortError) in try shared .== 6 }
+        #expect(try !prover.checkValid(notCaptured).verdict.isProved)
         #expect(try !prover.checkValid(try shared .== 6).verdict.isProved)
         let y = try Term.letIn("y", x + x) { (y) throws(SortError) in try y .== x * 2 }
         #expect(try prover.checkValid(y).verdict.isProved)

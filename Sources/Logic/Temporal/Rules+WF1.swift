@@ -2,7 +2,8 @@
 extension Rules {
     /// WF1: from p, a weakly fair forward action that stays enabled leads to q. Established state
     /// invariants are named hypotheses (at s and s'; at s for enabledness). A witness w(s) for the
-    /// successor makes the enabledness obligation quantifier-free: p(s) => forward(s, w(s)).
+    /// successor (given, or read off a conjunct `s' = e` of forward) makes the enabledness
+    /// obligation quantifier-free: p(s) => forward(s, w(s)).
     /// - Pre: spec |= []next; spec |= WF(forward); spec |= []inv_j; obligations: WF1 stay p(s) /\ next(s,s') => p(s') \/ q(s'); WF1 progress p(s) /\ next(s,s') /\ forward(s,s') => q(s'); WF1 enabled p(s) => ENABLED(forward)(s)
     /// - Post: spec |= p ~> q
     /// - Anvil: wf1
@@ -26,8 +27,7 @@ extension Rules {
             try Term.and([p.at(s), next.at(s, s2), forward.at(s, s2)]) ==> q.at(s2)
         }, step, file, line)
         let enabled = try rule.obligation("WF1 enabled", { () throws(SortError) in
-            guard let witness else { return try p.at(s) ==> forward.enabled(at: s) }
-            let w = try witness(s)
+            guard let w = try witness?(s) ?? forward.successor(at: s) else { return try p.at(s) ==> forward.enabled(at: s) }
             guard w.sort == sort else { throw SortError("the witness has sort \(w.sort), not the state sort \(sort)") }
             return try p.at(s) ==> forward.at(s, w)
         }, here, file, line)
