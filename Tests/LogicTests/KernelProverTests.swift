@@ -125,3 +125,29 @@ func z3AgreesWithTheFiniteSemanticsOnObligations(_ rule: RuleInfo) throws {
     }
     #expect(proved > 0, "no obligation of \(rule.swiftName) was proved")
 }
+
+/// A case split is an equivalence: on the finite model an obligation holds exactly when all its
+/// cases hold, and a receipt for the whole comes only from receipts for every case.
+@Test(arguments: RuleCatalogue.all.filter { $0.pre.contains("obligation") })
+func caseSplitsAreEquivalentToTheObligation(_ rule: RuleInfo) throws {
+    let c = try #require(KernelRuleCases.byName[rule.swiftName])
+    let checker = KernelChecker(.exhaustive)
+    var gen = KernelGen(.exhaustive, seed: rule.swiftName.stableHash &+ 5)
+    var split = 0
+    for _ in 0..<40 {
+        guard case .pending(let pending, _)? = try checker.apply(try c.trial(&gen), checkingPremises: false) else { continue }
+        for o in pending.obligations {
+            let cases = o.cases
+            if cases.count > 1 { split += 1 }
+            let allHold = try cases.allSatisfy { try checker.holds($0.obligation) }
+            #expect(try checker.holds(o) == allHold, "\(o) vs its \(cases.count) cases")
+            let receipts = cases.map { DischargeReceipt($0.obligation) }
+            #expect(DischargeReceipt.combining(receipts, for: o) != nil)
+            let missingOne = receipts.filter { $0.obligation != cases[cases.count - 1].obligation }
+            #expect(DischargeReceipt.combining(missingOne, for: o) == nil)
+        }
+    }
+    if ["wf1", "wf1Variant", "initInvariant", "nextToStable"].contains(rule.swiftName) {
+        #expect(split > 0, "no obligation of \(rule.swiftName) was split")
+    }
+}
