@@ -1,13 +1,13 @@
 extension K8s {
-    /// The kinds of object the model knows: ten built-in kinds and four custom resources.
+    /// The kinds of object the model knows: ten built-in kinds and five custom resources.
     public enum Kind: String, CaseIterable, Sendable {
         case configMap, secret, service, statefulSet, daemonSet, serviceAccount, role, roleBinding, pod
-        case persistentVolumeClaim, zookeeperCluster, rabbitmqCluster, fluentBit, fluentBitConfig
+        case persistentVolumeClaim, zookeeperCluster, rabbitmqCluster, fluentBit, fluentBitConfig, simpleCR
 
         /// Whether the kind is a custom resource (its updates must carry a resource version).
         public var isCustomResource: Bool {
             switch self {
-            case .zookeeperCluster, .rabbitmqCluster, .fluentBit, .fluentBitConfig: return true
+            case .zookeeperCluster, .rabbitmqCluster, .fluentBit, .fluentBitConfig, .simpleCR: return true
             default: return false
             }
         }
@@ -29,6 +29,7 @@ extension K8s {
             case .rabbitmqCluster: return K8s.rabbitmqClusterSpec
             case .fluentBit: return K8s.fluentBitSpec
             case .fluentBitConfig: return K8s.fluentBitConfigSpec
+            case .simpleCR: return K8s.simpleCRSpec
             }
         }
 
