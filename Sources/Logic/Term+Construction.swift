@@ -13,6 +13,9 @@ extension Term {
     public static func variable(_ name: String, _ sort: Sort) -> Term { Variable(name, sort).term }
 
     /// An uninterpreted function application; a constant when `args` is empty.
+    /// The same term, labelled for diagnostics (a case split names its cases by their labels).
+    public static func labeled(_ label: String, _ body: Term) -> Term { Term(sort: body.sort, node: .labeled(label, body)) }
+
     public static func uninterpreted(_ name: String, _ args: [Term] = [], _ sort: Sort) -> Term {
         Term(sort: sort, node: .uninterpreted(name, args))
     }
@@ -232,6 +235,7 @@ extension Term {
             return 1 + triggers.joined().reduce(body.binderHeight) { max($0, $1.binderHeight) }
         case .letIn(_, let value, let body): return max(value.binderHeight, 1 + body.binderHeight)
         case .match(let s, let arms): return arms.reduce(s.binderHeight) { max($0, 1 + $1.body.binderHeight) }
+        case .labeled(_, let body): return body.binderHeight
         }
     }
 
@@ -250,6 +254,7 @@ extension Term {
             return value.freeVariables.union(body.freeVariables.subtracting([v]))
         case .match(let s, let arms):
             return arms.reduce(into: s.freeVariables) { $0.formUnion($1.body.freeVariables.subtracting($1.bindings)) }
+        case .labeled(_, let body): return body.freeVariables
         }
     }
 }

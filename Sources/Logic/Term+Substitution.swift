@@ -30,6 +30,8 @@ extension Term {
             let newTriggers = triggers.map { group in group.map { $0.substituting(inner) } }
             if case .forall = node { return Term(sort: sort, node: .forall(bound, newBody, triggers: newTriggers)) }
             return Term(sort: sort, node: .exists(bound, newBody, triggers: newTriggers))
+        case .labeled(let label, let body):
+            return Term(sort: sort, node: .labeled(label, body.substituting(map)))
         case .letIn(let v, let value, let body):
             let (bound, inner) = Term.renamingBinders([v], avoiding: map)
             return Term(sort: sort, node: .letIn(bound[0], value.substituting(map), body.substituting(inner)))

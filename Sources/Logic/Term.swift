@@ -44,6 +44,9 @@ public indirect enum TermNode: Hashable, Sendable {
     case exists([Variable], Term, triggers: [[Term]])
     case letIn(Variable, Term, Term)
     case match(Term, [MatchCase])
+    /// The term itself, with a name for diagnostics (for example the action a disjunct of `next`
+    /// stands for). Both interpretations ignore the label.
+    case labeled(String, Term)
 }
 
 /// A well-sorted term. Terms are built only through the checked constructors, which throw a

@@ -5,7 +5,10 @@ import Synchronization
 /// What happened to one obligation: Z3's verdict, its cost, and (when it failed) the best
 /// counterexample a model-producing re-query could find.
 public struct ObligationOutcome: Sendable {
+    /// The case that was checked (the whole obligation when it did not split).
     public let obligation: Obligation
+    /// Variables the case split eliminated, shown beside a counterexample.
+    public var definitions: [NamedTerm] = []
     public let result: CheckResult
     /// Present only when the verdict is `.proved`: the kernel's token for building a Fact.
     public let receipt: DischargeReceipt?
@@ -36,7 +39,22 @@ public struct DischargeEngine: Sendable {
         self.options = options
     }
 
-    public func discharge(_ obligations: [Obligation]) -> [ObligationOutcome] {
+    /// Splits each obligation into its cases, checks all cases in parallel, and returns one outcome
+    /// per case plus a receipt for every obligation all of whose cases were proved.
+    public func discharge(_ obligations: [Obligation]) -> (outcomes: [ObligationOutcome], receipts: [DischargeReceipt]) {
+        let cases = obligations.map(\.cases)
+        var outcomes = check(cases.flatMap { $0.map(\.obligation) })
+        var index = 0
+        for group in cases {
+            for c in group { outcomes[index].definitions = c.definitions; index += 1 }
+        }
+        let caseReceipts = outcomes.compactMap(\.receipt)
+        let receipts = obligations.compactMap { DischargeReceipt.combining(caseReceipts, for: $0) }
+        return (outcomes, receipts)
+    }
+
+    /// Checks obligations as they are, in parallel.
+    public func check(_ obligations: [Obligation]) -> [ObligationOutcome] {
         if obligations.isEmpty { return [] }
         let next = Atomic<Int>(0)
         let results = Mutex<[Int: ObligationOutcome]>([:])

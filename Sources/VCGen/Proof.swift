@@ -4,6 +4,26 @@ import Foundation
 /// `anvil-prove` finds it from its path, with no registry to edit.
 public protocol ProofModule {
     static var proofs: [any Proof] { get }
+    /// Seeded bugs: the same proofs built against a broken system. `anvil-prove --mutants` checks
+    /// that every one is killed (some proof fails).
+    static var mutants: [Mutant] { get }
+}
+
+extension ProofModule {
+    public static var mutants: [Mutant] { [] }
+}
+
+/// A seeded bug: a name, what was broken, and the proofs re-built against the broken system.
+public struct Mutant: Sendable {
+    public let name: String
+    public let bug: String
+    public let proofs: [any Proof]
+
+    public init(_ name: String, bug: String, proofs: [any Proof]) {
+        self.name = name
+        self.bug = bug
+        self.proofs = proofs
+    }
 }
 
 /// One named proof in a proof file: it reports one line with its verdict.
@@ -20,15 +40,23 @@ public struct Diagnostic: Sendable, CustomStringConvertible {
     public let message: String
     /// Further lines: the obligation, the counterexample.
     public let details: [String]
+    /// A warning is printed but does not fail the proof.
+    public let isWarning: Bool
 
-    public init(_ location: SourceLocation, _ message: String, details: [String] = []) {
+    public init(_ location: SourceLocation, _ message: String, details: [String] = [], isWarning: Bool = false) {
         self.location = location
         self.message = message
         self.details = details
+        self.isWarning = isWarning
+    }
+
+    /// The same diagnostic with its file shown relative to the package root.
+    public func relative(to root: PackageRoot) -> Diagnostic {
+        Diagnostic(SourceLocation(file: root.display(location.file), line: location.line), message, details: details, isWarning: isWarning)
     }
 
     public var description: String {
-        ([ "\(location.file):\(location.line): error: \(message)" ] + details.map { "  " + $0 }).joined(separator: "\n")
+        ([ "\(location.file):\(location.line): \(isWarning ? "warning" : "error"): \(message)" ] + details.map { "  " + $0 }).joined(separator: "\n")
     }
 }
 
@@ -42,7 +70,7 @@ public struct ProofResult: Sendable {
     public let assumptions: [String]
     public let seconds: Double
 
-    public var passed: Bool { diagnostics.isEmpty && outcomes.allSatisfy(\.isProved) }
+    public var passed: Bool { !diagnostics.contains { !$0.isWarning } && outcomes.allSatisfy(\.isProved) }
 
     public init(name: String, location: SourceLocation, outcomes: [ObligationOutcome], diagnostics: [Diagnostic],
                 assumptions: [String] = [], seconds: Double) {
@@ -65,16 +93,66 @@ public final class ProofContext {
 
     /// Discharges obligations in parallel, records them, and reports every failure at its origin.
     @discardableResult
-    public func discharge(_ obligations: [Obligation]) -> [ObligationOutcome] {
-        let results = engine.discharge(obligations)
+    public func discharge(_ obligations: [Obligation]) -> [DischargeReceipt] {
+        let (results, receipts) = engine.discharge(obligations)
         outcomes += results
         for outcome in results where !outcome.isProved {
             diagnostics.append(Self.diagnose(outcome))
         }
-        return results
+        return receipts
     }
 
     public func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
+
+    /// Vacuity: each assumption must be satisfiable on its own, or whatever rests on it proves
+    /// nothing. Reports (and returns false for) an assumption Z3 cannot satisfy.
+    @discardableResult
+    public func checkSatisfiable(_ assumptions: [NamedTerm], at location: SourceLocation) -> Bool {
+        guard !assumptions.isEmpty else { return true }
+        let prover: Prover
+        do { prover = try Prover() } catch {
+            report(Diagnostic(location, "cannot check vacuity: \(error)"))
+            return false
+        }
+        var options = engine.options
+        options.modelBasedQuantifiers = true  // a model of a quantified assumption needs MBQI
+        var allSatisfiable = true
+        for a in assumptions {
+            let verdict: String?
+            var unknown = false
+            do {
+                switch try prover.checkSatisfiable([a.term], options: options).0 {
+                case .sat: verdict = nil
+                case .unsat: verdict = "is unsatisfiable, so the proof would be vacuous"
+                case .unknown(let reason): verdict = "could not be shown satisfiable (Z3: unknown, \(reason)): check it is not vacuous"; unknown = true
+                case .resourceExhausted: verdict = "could not be shown satisfiable (rlimit exhausted): check it is not vacuous"; unknown = true
+                }
+            } catch {
+                verdict = "could not be checked for satisfiability: \(error)"
+            }
+            if let verdict {
+                allSatisfiable = allSatisfiable && unknown
+                report(Diagnostic(location, "assumption '\(a.name)' \(verdict)", details: ["assumption: \(a.term)"], isWarning: unknown))
+            }
+        }
+        return allSatisfiable
+    }
+
+    /// Values of eliminated variables (such as the state after an action), evaluated on the model.
+    static func derivedValues(_ definitions: [NamedTerm], _ cex: Counterexample) -> [(String, Value)] {
+        var env: [Variable: Value] = [:]
+        for (v, value) in cex.assignments { env[v] = value }
+        return definitions.compactMap { d in
+            guard let value = try? d.term.evaluate(env) else { return nil }
+            return (d.name, value)
+        }
+    }
+
+    /// `name = value`, the value over several lines when long.
+    static func shown(_ name: String, _ value: Value) -> [String] {
+        let lines = value.prettyLines()
+        return ["  \(name) = " + lines[0]] + lines.dropFirst().map { "    " + $0 }
+    }
 
     static func diagnose(_ outcome: ObligationOutcome) -> Diagnostic {
         let o = outcome.obligation
@@ -88,7 +166,8 @@ public final class ProofContext {
             case .refuted(let cex?):
                 message = "'\(o.label)' is false"
                 details.append("counterexample:")
-                details += cex.assignments.map { "  \($0.variable.name) = \($0.value)" }
+                for (v, value) in cex.assignments { details += shown(v.name, value) }
+                for (name, value) in derivedValues(outcome.definitions, cex) { details += shown(name, value) }
             case .refuted(nil):
                 message = "'\(o.label)' is false (Z3 gave no decodable model)"
             case .unknown(let reason):
@@ -119,6 +198,9 @@ public struct Lemma: Proof {
         let start = Date()
         do {
             let goal = try statement()
+            if case .apply(.implies, let parts) = goal.node {
+                context.checkSatisfiable([NamedTerm("hypothesis of \(name)", parts[0])], at: location)
+            }
             context.discharge([Obligation(label: name, goal: goal, hypotheses: [], origin: location)])
         } catch {
             context.report(Diagnostic(location, "lemma '\(name)' could not be built: \(error)"))

@@ -10,6 +10,10 @@ public struct ProveCommand {
     public var jobs = ProcessInfo.processInfo.activeProcessorCount
     public var options = SolverOptions()
     public var showHelp = false
+    public var mutants = false
+    public var listRules = false
+    public var stats = false
+    public var json = false
 
     public static let help = """
     USAGE: anvil-prove [OPTIONS] FILE...
@@ -23,6 +27,13 @@ public struct ProveCommand {
 
     OPTIONS:
       --all             Check every proofs/*.swift (the CI proof check).
+      --stats           After each proof, one line per obligation: verdict, origin, time, rlimit
+                        used, quantifier instantiations, and the hypotheses it used (unsat core).
+      --json            Print the report as one JSON document (per-proof and per-obligation figures)
+                        instead of text.
+      --rules           Print the temporal kernel's rules with their statements (the trusted base).
+      --mutants         Check each file's seeded bugs instead: every mutant must be killed (some
+                        proof fails on it); prints the obligation that killed it.
       --jobs N          Worker threads, each with its own Z3 context (default: number of cores).
       --rlimit N        Deterministic Z3 resource limit per obligation (default: \(SolverOptions().rlimit)).
       --seed N          Z3 random seed for every obligation (default: 0).
@@ -56,6 +67,10 @@ public struct ProveCommand {
             switch arg {
             case "-h", "--help": command.showHelp = true
             case "--all": command.all = true
+            case "--mutants": command.mutants = true
+            case "--rules": command.listRules = true
+            case "--stats": command.stats = true
+            case "--json": command.json = true
             case "--jobs":
                 command.jobs = try number(arg, Int.self)
                 if command.jobs == 0 { throw UsageError(message: "--jobs needs at least 1") }
@@ -67,7 +82,7 @@ public struct ProveCommand {
             }
             i += 1
         }
-        if !command.showHelp && command.files.isEmpty && !command.all {
+        if !command.showHelp && !command.listRules && command.files.isEmpty && !command.all {
             throw UsageError(message: "no proof file given (try --all, or --help)")
         }
         return command
@@ -113,6 +128,13 @@ public struct ProveCommand {
     public func run(root: PackageRoot?, workingDirectory: String = FileManager.default.currentDirectoryPath,
                     emit: (String) -> Void) -> Int32 {
         if showHelp { emit(Self.help); return 0 }
+        if listRules {
+            for rule in RuleCatalogue.all {
+                emit("\(rule.swiftName)  (Anvil: \(rule.anvilName))\n  \(rule.intent)\n  pre:  \(rule.pre)\n  post: \(rule.post)")
+            }
+            emit("\(RuleCatalogue.all.count) rules")
+            return 0
+        }
         guard let root else {
             emit("error: no package with a proofs/ directory found above \(workingDirectory)")
             return 2
@@ -123,25 +145,116 @@ public struct ProveCommand {
             return 2
         }
         let engine = DischargeEngine(jobs: jobs, options: options)
+        if mutants { return runMutants(targets, root: root, engine: engine, emit: emit) }
         var passed = 0, failed = 0
+        var report: [ProofReport.JSONProof] = []
         for target in targets {
             for proof in target.module.proofs {
                 let result = proof.check(in: ProofContext(engine: engine))
+                if result.passed { passed += 1 } else { failed += 1 }
+                if json { report.append(ProofReport.json(result, file: root.display(target.path), root: root)); continue }
                 emit(ProofReport.line(for: result, file: root.display(target.path)))
                 for a in result.assumptions { emit("    assumes \(a)") }
+                if stats { for o in result.outcomes { emit("    " + ProofReport.statsLine(o, root: root)) } }
                 for d in result.diagnostics {
-                    emit(Diagnostic(SourceLocation(file: root.display(d.location.file), line: d.location.line), d.message, details: d.details).description)
+                    emit(d.relative(to: root).description)
                 }
-                if result.passed { passed += 1 } else { failed += 1 }
             }
         }
-        emit("\(passed) passed, \(failed) failed")
+        if json {
+            emit(ProofReport.encode(ProofReport.JSONReport(z3Version: Prover.z3Version, rlimit: options.rlimit, seed: options.seed,
+                                                           jobs: jobs, passed: passed, failed: failed, proofs: report)))
+        } else {
+            emit("\(passed) passed, \(failed) failed")
+        }
         return failed == 0 ? 0 : 1
     }
 }
 
-/// Text rendering of results.
+extension ProveCommand {
+    /// Each mutant must be killed: some proof of the file fails on the broken system.
+    func runMutants(_ targets: [Target], root: PackageRoot, engine: DischargeEngine, emit: (String) -> Void) -> Int32 {
+        var killed = 0, survived = 0
+        for target in targets {
+            let file = root.display(target.path)
+            if target.module.mutants.isEmpty { emit("\(file)  no mutants declared") }
+            for mutant in target.module.mutants {
+                let failure = mutant.proofs.lazy.map { $0.check(in: ProofContext(engine: engine)) }.first { !$0.passed }
+                if let failure, let d = failure.diagnostics.first(where: { !$0.isWarning }) {
+                    killed += 1
+                    emit("\(file)  mutant '\(mutant.name)' (\(mutant.bug))  killed by '\(failure.name)'")
+                    let shown = d.relative(to: root)
+                    emit(shown.description.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
+                } else {
+                    survived += 1
+                    emit("\(file)  mutant '\(mutant.name)' (\(mutant.bug))  SURVIVED: every proof still passes")
+                }
+            }
+        }
+        emit("\(killed) passed, \(survived) failed")
+        return survived == 0 ? 0 : 1
+    }
+}
+
+/// Text and JSON rendering of results.
 public enum ProofReport {
+    static func verdictWord(_ o: ObligationOutcome) -> String {
+        if o.isProved { return "proved" }
+        if o.error != nil { return "error" }
+        switch o.reportedVerdict {
+        case .proved: return "proved"
+        case .refuted: return "refuted"
+        case .unknown: return "unknown"
+        case .resourceExhausted: return "rlimit-exhausted"
+        }
+    }
+
+    static func statsLine(_ o: ObligationOutcome, root: PackageRoot) -> String {
+        let s = o.result.stats
+        let uses = o.result.unsatCore.isEmpty ? "" : "  uses: " + o.result.unsatCore.joined(separator: ", ")
+        return "[\(verdictWord(o))] \(o.obligation.label)  \(root.display(o.obligation.origin.file)):\(o.obligation.origin.line)  "
+            + String(format: "%.3f s  rlimit %llu  qi %llu", s.seconds, s.rlimitUsed, s.quantifierInstantiations) + uses
+    }
+
+    struct JSONObligation: Codable {
+        let label, origin, verdict: String
+        let seconds: Double
+        let rlimitUsed, quantifierInstantiations: UInt64
+        let usedHypotheses: [String]
+    }
+    struct JSONProof: Codable {
+        let file, name, origin: String
+        let passed: Bool
+        let seconds: Double
+        let assumptions: [String]
+        let diagnostics: [String]
+        let obligations: [JSONObligation]
+    }
+    struct JSONReport: Codable {
+        let z3Version: String
+        let rlimit: UInt64
+        let seed: UInt32
+        let jobs, passed, failed: Int
+        let proofs: [JSONProof]
+    }
+
+    static func json(_ r: ProofResult, file: String, root: PackageRoot) -> JSONProof {
+        JSONProof(file: file, name: r.name, origin: "\(root.display(r.location.file)):\(r.location.line)", passed: r.passed,
+                  seconds: r.seconds, assumptions: r.assumptions,
+                  diagnostics: r.diagnostics.map { $0.relative(to: root).description },
+                  obligations: r.outcomes.map { o in
+                      JSONObligation(label: o.obligation.label, origin: "\(root.display(o.obligation.origin.file)):\(o.obligation.origin.line)",
+                                     verdict: verdictWord(o), seconds: o.result.stats.seconds, rlimitUsed: o.result.stats.rlimitUsed,
+                                     quantifierInstantiations: o.result.stats.quantifierInstantiations, usedHypotheses: o.result.unsatCore)
+                  })
+    }
+
+    static func encode(_ report: JSONReport) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(report)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
+    }
+
     public static func line(for result: ProofResult, file: String) -> String {
         let verdict = result.passed ? "proved" : "FAILED"
         let n = result.outcomes.count

@@ -116,9 +116,9 @@ public struct StateMachine: Sendable {
     public var next: ActionPred {
         get throws(SortError) {
             var disjuncts: [Term] = []
-            for a in actions { disjuncts.append(try a.step.body) }
+            for a in actions { disjuncts.append(Term.labeled(a.name, try a.step.body)) }
             let s = Variable.state(stateSort), s2 = Variable.nextState(stateSort)
-            let stutter = try s2.term .== s.term
+            let stutter = Term.labeled("stutter", try s2.term .== s.term)
             return try ActionPred(name + ".next", state: stateSort) { _, _ throws(SortError) in
                 try Term.or([stutter] + disjuncts)
             }

@@ -23,6 +23,7 @@ public struct Theorem: Proof {
         do {
             let stated = try statement()
             assumptions = stated.assumptions.map(\.description)
+            context.checkSatisfiable(Self.stateAssumptions(stated.spec), at: location)
             let steps = ProofSteps(context)
             let fact = try script(steps)
             if fact.entailment != stated {
@@ -41,6 +42,19 @@ public struct Theorem: Proof {
     }
 }
 
+extension Theorem {
+    /// The state-level assumptions of a spec (init, and `□p` for a state predicate p), whose
+    /// satisfiability rules out a vacuous theorem.
+    static func stateAssumptions(_ spec: TempPred) -> [NamedTerm] {
+        spec.conjuncts.compactMap { c in
+            switch c {
+            case .lift(let p), .always(.lift(let p)): return NamedTerm(c.description, p.body)
+            default: return nil
+            }
+        }
+    }
+}
+
 /// What a proof script uses to turn the kernel's pending facts into facts: their obligations are
 /// discharged in parallel, and a failure stops the script with every failed obligation reported.
 public final class ProofSteps {
@@ -56,9 +70,9 @@ public final class ProofSteps {
 
     /// Discharges the obligations of several pending facts together (in parallel) and completes them all.
     public func establish(_ pending: [PendingFact]) throws -> [Fact] {
-        let outcomes = context.discharge(pending.flatMap(\.obligations))
-        guard outcomes.allSatisfy(\.isProved) else { throw StepFailed() }
-        let receipts = outcomes.compactMap(\.receipt)
+        let all = pending.flatMap(\.obligations)
+        let receipts = context.discharge(all)
+        guard receipts.count == all.count else { throw StepFailed() }
         return try pending.map { p throws(KernelError) in try p.complete(with: receipts) }
     }
 }

@@ -3,12 +3,12 @@ import Proofs
 import VCGen
 
 // Every proof module is linked in through `Proofs`; ProofDiscovery finds them by name.
-setvbuf(stdout, nil, _IOLBF, 0)
-let arguments = Array(CommandLine.arguments.dropFirst())
+// Lines are written unbuffered so progress shows as it happens, also through a pipe.
+func emit(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+
 do {
-    let command = try ProveCommand.parse(arguments)
-    let status = command.run(root: PackageRoot.find()) { print($0) }
-    exit(status)
+    let command = try ProveCommand.parse(Array(CommandLine.arguments.dropFirst()))
+    exit(command.run(root: PackageRoot.find(), emit: emit))
 } catch {
     FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
     exit(2)

@@ -244,8 +244,8 @@ private let failingEvaluations: [FailingEvaluation] = [
     .init("accessor on another constructor", "IntList.head read from a value built by nil, not cons") {
         try .apply(.access(intList, 1, 0), [.construct(intList, "nil")])
     },
-    .init("quantifier over Int", "quantifier over n: Int is not a finite sort") { try .forall("n", .int) { (n) throws(SortError) in try n .== n } },
-    .init("quantifier over a recursive datatype", "quantifier over l: IntList is not a finite sort") {
+    .init("quantifier over Int", "quantifier over n!1: Int is not a finite sort") { try .forall("n", .int) { (n) throws(SortError) in try n .== n } },
+    .init("quantifier over a recursive datatype", "quantifier over l!1: IntList is not a finite sort") {
         try .exists("l", intListSort) { (l) throws(SortError) in try l.is("nil") }
     },
     .init("unbound variable", "variable y: Int has no value") { Variable("y", .int).term },
@@ -462,6 +462,9 @@ extension Term {
             body.collectKinds(into: &seen)
         case .exists(_, let body, _):
             seen.insert("exists")
+            body.collectKinds(into: &seen)
+        case .labeled(_, let body):
+            seen.insert("labeled")
             body.collectKinds(into: &seen)
         case .letIn(_, let value, let body):
             seen.insert("let")

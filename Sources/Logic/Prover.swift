@@ -1,0 +1,40 @@
+/// Checks terms with Z3. One per thread: it owns a Z3 context and is not `Sendable`.
+/// Each check uses a fresh solver; sorts and declarations are cached across checks.
+public final class Prover {
+    private let session: Z3Session
+
+    public init() throws(SolverError) {
+        session = try Z3Session()
+    }
+
+    /// Valid iff `hypotheses ⇒ goal` holds for all values of the free variables. Hypotheses are named for unsat cores.
+    public func checkValid(_ goal: Term, hypotheses: [(name: String, term: Term)] = [], options: SolverOptions = .init()) throws(SolverError) -> CheckResult {
+        let start = ContinuousClock.now
+        let result = try session.checkValid(goal, hypotheses: hypotheses, options: options)
+        let stats = SolverStats(seconds: Self.seconds(since: start), rlimitUsed: result.rlimitUsed, quantifierInstantiations: result.instantiations)
+        return CheckResult(verdict: result.verdict, stats: stats, unsatCore: result.unsatCore)
+    }
+
+    /// Satisfiability of a conjunction of Bool terms, with a model when sat (used for vacuity checks).
+    public func checkSatisfiable(_ formulas: [Term], options: SolverOptions = .init()) throws(SolverError) -> (SatResult, SolverStats) {
+        let start = ContinuousClock.now
+        let result = try session.checkSatisfiable(formulas, options: options)
+        return (result.result, SolverStats(seconds: Self.seconds(since: start), rlimitUsed: result.rlimitUsed, quantifierInstantiations: result.instantiations))
+    }
+
+    /// Evaluates a closed term (no free variables) with Z3 and decodes the result.
+    public func evaluateClosed(_ term: Term) throws(SolverError) -> Value {
+        try session.evaluateClosed(term)
+    }
+
+    /// The version of the linked Z3 library, e.g. "4.8.12".
+    public static var z3Version: String { Z3Session.version }
+
+    private static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = start.duration(to: .now).components
+        return Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
+    }
+}
+
+@available(*, unavailable, message: "a Prover owns a Z3 context, which is not thread-safe; create one per thread")
+extension Prover: Sendable {}

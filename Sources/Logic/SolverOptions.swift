@@ -1,0 +1,19 @@
+/// How one solver check runs: a deterministic resource limit, the random seed, and whether
+/// quantifiers are also instantiated model-based (MBQI) or by E-matching on triggers only.
+public struct SolverOptions: Sendable, Hashable {
+    /// Z3's deterministic resource limit per check ("rlimit"; at most 2^32 - 1, 0 means unlimited).
+    public var rlimit: UInt64
+    /// Z3's "random_seed" (used by both the SMT and the SAT core).
+    public var seed: UInt32
+    /// Z3's "mbqi": model-based quantifier instantiation on top of E-matching.
+    public var modelBasedQuantifiers: Bool
+    /// A wall-clock safety net; hitting it gives `unknown`, never a pass.
+    public var timeoutMilliseconds: UInt32?
+
+    public init(rlimit: UInt64 = 5_000_000, seed: UInt32 = 0, modelBasedQuantifiers: Bool = false, timeoutMilliseconds: UInt32? = nil) {
+        self.rlimit = rlimit
+        self.seed = seed
+        self.modelBasedQuantifiers = modelBasedQuantifiers
+        self.timeoutMilliseconds = timeoutMilliseconds
+    }
+}

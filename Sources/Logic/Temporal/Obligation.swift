@@ -1,0 +1,84 @@
+/// A Bool term with a name, used as a named hypothesis (names show up in unsat cores).
+public struct NamedTerm: Hashable, Sendable, CustomStringConvertible {
+    public let name: String
+    public let term: Term
+
+    public init(_ name: String, _ term: Term) {
+        self.name = name
+        self.term = term
+    }
+
+    public var description: String { "\(name): \(term)" }
+}
+
+/// A place in a proof script.
+public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
+    public let file: String
+    public let line: Int
+
+    public init(file: String, line: Int) {
+        self.file = file
+        self.line = line
+    }
+
+    public var description: String { "\(file):\(line)" }
+}
+
+/// A state-level premise of a rule: `goal` must hold for every value of its free variables (the
+/// state variables `s`, `s'` and the parameters) whenever all `hypotheses` hold.
+public struct Obligation: Hashable, Sendable, CustomStringConvertible {
+    /// What the obligation is, for example "WF1 stay".
+    public let label: String
+    public let goal: Term
+    public let hypotheses: [NamedTerm]
+    /// The proof-script line that applied the rule.
+    public let origin: SourceLocation
+
+    public init(label: String, goal: Term, hypotheses: [NamedTerm], origin: SourceLocation) {
+        self.label = label
+        self.goal = goal
+        self.hypotheses = hypotheses
+        self.origin = origin
+    }
+
+    public var description: String {
+        let hyps = hypotheses.isEmpty ? "" : " given " + hypotheses.map(\.name).joined(separator: ", ")
+        return "\(label): \(goal)\(hyps)"
+    }
+}
+
+/// Evidence that an obligation was proved. Only `Obligation.discharge` issues one, and only for
+/// the verdict `.proved`; it can be sent across threads.
+public struct DischargeReceipt: Hashable, Sendable {
+    public let obligation: Obligation
+
+    init(_ obligation: Obligation) { self.obligation = obligation }
+}
+
+/// The conclusion of a rule that still waits for its state-level obligations.
+public struct PendingFact: Sendable, CustomStringConvertible {
+    public let conclusion: Entailment
+    /// The rule that produced it.
+    public let rule: String
+    public let obligations: [Obligation]
+
+    init(_ conclusion: Entailment, rule: String, obligations: [Obligation]) {
+        self.conclusion = conclusion
+        self.rule = rule
+        self.obligations = obligations
+    }
+
+    /// The fact, once every obligation has a receipt.
+    public func complete(with receipts: [DischargeReceipt]) throws(KernelError) -> Fact {
+        let proved = Set(receipts.map(\.obligation))
+        let missing = obligations.filter { !proved.contains($0) }
+        guard missing.isEmpty else {
+            throw KernelError(rule, "no discharge receipt for " + missing.map { "'\($0.label)'" }.joined(separator: ", "))
+        }
+        return Fact(conclusion, rule: rule)
+    }
+
+    public var description: String {
+        "\(conclusion)  [\(rule), \(obligations.count) obligation(s) pending]"
+    }
+}

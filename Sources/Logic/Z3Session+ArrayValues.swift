@@ -1,0 +1,157 @@
+internal import CZ3
+
+/// The finite graph of an array value: entries (an earlier entry shadows a later one with the same
+/// key) and the value at every other key.
+struct ArrayGraph {
+    var entries: [(key: Z3_ast, value: Z3_ast)]
+    var otherwise: Z3_ast
+}
+
+/// Reading array values (maps and sets) out of models. Z3 writes them as `const`/`store` chains,
+/// `as-array` references to function graphs, `(_ map f)` of other arrays, or `lambda`s.
+extension Z3Session {
+    func arrayGraph(_ ast: Z3_ast, model: Z3_model?) throws(SolverError) -> ArrayGraph {
+        var entries: [(key: Z3_ast, value: Z3_ast)] = []
+        var current = ast
+        while true {
+            let rest: ArrayGraph
+            if Z3_is_as_array(context, current) {
+                guard let model else { throw SolverError("array value \(text(current)) needs a model") }
+                rest = try functionGraph(Z3_get_as_array_func_decl(context, current), in: model)
+            } else if Z3_get_ast_kind(context, current) == Z3_QUANTIFIER_AST, Z3_is_lambda(context, current) {
+                rest = try lambdaGraph(current)
+            } else {
+                guard let (decl, kind, args) = application(current) else { throw SolverError("not an array value: \(text(current))") }
+                switch kind {
+                case Z3_OP_STORE where args.count == 3:
+                    entries.append((args[1], args[2]))
+                    current = args[0]
+                    continue
+                case Z3_OP_CONST_ARRAY where args.count == 1:
+                    rest = ArrayGraph(entries: [], otherwise: args[0])
+                case Z3_OP_ARRAY_MAP:
+                    rest = try pointwise(Z3_get_decl_func_decl_parameter(context, decl, 0), args, model: model)
+                default:
+                    throw SolverError("not an array value: \(text(current))")
+                }
+            }
+            return ArrayGraph(entries: entries + rest.entries, otherwise: rest.otherwise)
+        }
+    }
+
+    /// The graph of an `as-array` function interpretation in the model.
+    private func functionGraph(_ decl: Z3_func_decl?, in model: Z3_model) throws(SolverError) -> ArrayGraph {
+        try check()
+        guard let decl, let interpretation = Z3_model_get_func_interp(context, model, decl) else {
+            throw SolverError("the model has no graph for an array value")
+        }
+        Z3_func_interp_inc_ref(context, interpretation)
+        defer { Z3_func_interp_dec_ref(context, interpretation) }
+        var entries: [(key: Z3_ast, value: Z3_ast)] = []
+        for i in 0..<Z3_func_interp_get_num_entries(context, interpretation) {
+            guard let entry = Z3_func_interp_get_entry(context, interpretation, i) else { try check(); continue }
+            Z3_func_entry_inc_ref(context, entry)
+            defer { Z3_func_entry_dec_ref(context, entry) }
+            guard Z3_func_entry_get_num_args(context, entry) == 1 else { throw SolverError("an array graph entry has several arguments") }
+            entries.append((try retain(Z3_func_entry_get_arg(context, entry, 0)), try retain(Z3_func_entry_get_value(context, entry))))
+        }
+        return ArrayGraph(entries: entries, otherwise: try retain(Z3_func_interp_get_else(context, interpretation)))
+    }
+
+    /// The graph of `(_ map f) a_1 ... a_n`: `f` applied at every key of some argument's graph,
+    /// and to the defaults. Keys are model values, so equal keys are the same (hash-consed) AST.
+    private func pointwise(_ function: Z3_func_decl?, _ arrays: [Z3_ast], model: Z3_model?) throws(SolverError) -> ArrayGraph {
+        try check()
+        guard let function else { throw SolverError("an array map without its function") }
+        var graphs: [ArrayGraph] = []
+        for a in arrays { graphs.append(try arrayGraph(a, model: model)) }
+        func apply(_ arguments: [Z3_ast]) throws(SolverError) -> Z3_ast {
+            try retain(Z3_simplify(context, retain(Z3_mk_app(context, function, UInt32(arguments.count), arguments.optionals))))
+        }
+        var entries: [(key: Z3_ast, value: Z3_ast)] = [], seen: Set<UInt32> = []
+        for graph in graphs {
+            for (key, _) in graph.entries where seen.insert(Z3_get_ast_id(context, key)).inserted {
+                let id = Z3_get_ast_id(context, key)
+                let arguments = graphs.map { g in g.entries.first { Z3_get_ast_id(context, $0.key) == id }?.value ?? g.otherwise }
+                entries.append((key, try apply(arguments)))
+            }
+        }
+        return ArrayGraph(entries: entries, otherwise: try apply(graphs.map(\.otherwise)))
+    }
+
+    /// The graph of `lambda x. body`: the body at each closed subterm of the key sort, and at one
+    /// key outside them as the default. Z3 then confirms that the lambda equals this graph, so a
+    /// lambda that is not a finite graph (say `x <= 3`) is an error, not a wrong value.
+    private func lambdaGraph(_ lambda: Z3_ast) throws(SolverError) -> ArrayGraph {
+        guard Z3_get_quantifier_num_bound(context, lambda) == 1,
+              let keySort = Z3_get_quantifier_bound_sort(context, lambda, 0),
+              let body = Z3_get_quantifier_body(context, lambda)
+        else { throw SolverError("cannot read the array value \(text(lambda))") }
+
+        var keys: [Z3_ast] = [], keyIDs: Set<UInt32> = [], closed: [UInt32: Bool] = [:]
+        func collect(_ a: Z3_ast) throws(SolverError) -> Bool {
+            let id = Z3_get_ast_id(context, a)
+            if let known = closed[id] { return known }
+            var isClosed: Bool
+            switch Z3_get_ast_kind(context, a) {
+            case Z3_NUMERAL_AST: isClosed = true
+            case Z3_APP_AST:
+                isClosed = true
+                for arg in application(a)?.args ?? [] where !(try collect(arg)) { isClosed = false }
+            default: isClosed = false
+            }
+            if isClosed, Z3_is_eq_sort(context, Z3_get_sort(context, a), keySort) {
+                let key = try retain(Z3_simplify(context, a))
+                if keyIDs.insert(Z3_get_ast_id(context, key)).inserted { keys.append(key) }
+            }
+            closed[id] = isClosed
+            return isClosed
+        }
+        _ = try collect(body)
+
+        func at(_ key: Z3_ast) throws(SolverError) -> Z3_ast {
+            try retain(Z3_simplify(context, retain(Z3_substitute_vars(context, body, 1, [key]))))
+        }
+        var entries: [(key: Z3_ast, value: Z3_ast)] = []
+        for key in keys { entries.append((key, try at(key))) }
+        let otherwise: Z3_ast
+        if let other = try key(of: keySort, outside: keys) {
+            otherwise = try at(other)
+        } else if let first = entries.first {
+            otherwise = first.value   // every key is listed: the default is never used
+        } else {
+            throw SolverError("cannot read the array value \(text(lambda))")
+        }
+
+        var graph = try retain(Z3_mk_const_array(context, keySort, otherwise))
+        for (key, value) in entries.reversed() { graph = try retain(Z3_mk_store(context, graph, key, value)) }
+        guard try isValid(retain(Z3_mk_eq(context, lambda, graph))) else {
+            throw SolverError("the array value \(text(lambda)) is not a finite graph")
+        }
+        return ArrayGraph(entries: entries, otherwise: otherwise)
+    }
+
+    /// A value of the sort different from all `keys`, or nil when there is none.
+    private func key(of sort: Z3_sort, outside keys: [Z3_ast]) throws(SolverError) -> Z3_ast? {
+        let solver = try makeSolver(SolverOptions())
+        let fresh = try retain(Z3_mk_fresh_const(context, "key", sort))
+        for key in keys {
+            Z3_solver_assert(context, solver, try retain(Z3_mk_not(context, retain(Z3_mk_eq(context, fresh, key)))))
+            try check()
+        }
+        switch try run(solver, SolverOptions()).outcome {
+        case .sat(let model?): return try evaluate(fresh, in: model)
+        case .unsat: return nil
+        default: throw SolverError("Z3 found no key outside \(keys.count) array entries")
+        }
+    }
+
+    /// Whether Z3 proves the closed Bool AST.
+    private func isValid(_ claim: Z3_ast) throws(SolverError) -> Bool {
+        let solver = try makeSolver(SolverOptions())
+        Z3_solver_assert(context, solver, try retain(Z3_mk_not(context, claim)))
+        try check()
+        if case .unsat = try run(solver, SolverOptions()).outcome { return true }
+        return false
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+import VCGen
+
+/// A false lemma is reported at its own line with a counterexample, and nothing but `unsat` passes.
+@Suite struct LemmaDiagnosticsTests {
+    static func check(_ proof: any Proof, options: SolverOptions = .init()) -> ProofResult {
+        proof.check(in: ProofContext(engine: DischargeEngine(jobs: 1, options: options)))
+    }
+
+    @Test func aFalseLemmaFailsAtItsLineWithACounterexample() throws {
+        let line = #line + 1
+        let lemma = Lemma("x plus one exceeds x plus two") {
+            let x = Term.variable("x", .int)
+            return try x + 1 > x + 2
+        }
+        let result = Self.check(lemma)
+        #expect(!result.passed)
+        let d = try #require(result.diagnostics.first)
+        #expect(d.location.file == #filePath)
+        #expect(d.location.line == line)
+        let text = d.description
+        #expect(text.contains("LemmaDiagnosticsTests.swift:\(line): error: 'x plus one exceeds x plus two' is false"), "\(text)")
+        #expect(text.contains("counterexample:"))
+        #expect(text.contains("x = "))
+    }
+
+    @Test func aFalseMapLemmaShowsTheMap() throws {
+        let lemma = Lemma("inserting never changes a lookup") {
+            let m = Term.variable("m", .map(.string, .int)), k = Term.variable("k", .string)
+            return try m.inserting(k, 7).lookup(k) .== m.lookup(k)
+        }
+        let text = try #require(Self.check(lemma).diagnostics.first).description
+        #expect(text.contains("m = {"), "\(text)")
+        #expect(text.contains("k = \""), "\(text)")
+    }
+
+    @Test func resourceExhaustionIsAFailureNotAPass() throws {
+        // Valid, but needs quantifier instantiation: with an rlimit of 1 Z3 cannot finish.
+        let lemma = Lemma("an instantiated universal") {
+            let f = { (t: Term) in Term.uninterpreted("f", [t], .int) }
+            let all = try Term.forall("n", .int, triggers: { n in [[f(n)]] }) { n throws(SortError) in try f(n) > n }
+            return try all ==> (f(3) > 3 && f(10) > 10)
+        }
+        #expect(Self.check(lemma).passed)
+        let starved = Self.check(lemma, options: SolverOptions(rlimit: 1))
+        #expect(!starved.passed)
+        #expect(starved.diagnostics.contains { !$0.isWarning && $0.message.contains("is not proved") }, "\(starved.diagnostics)")
+    }
+
+    @Test func anIllSortedLemmaIsReportedNotCrashed() throws {
+        let line = #line + 1
+        let lemma = Lemma("adds a string to a number") { try Term.int(1) + "one" }
+        let result = Self.check(lemma)
+        #expect(!result.passed)
+        let d = try #require(result.diagnostics.first)
+        #expect(d.location.line == line)
+        #expect(d.message.contains("sort error: +: argument 2 must be Int, got String"), "\(d.message)")
+    }
+
+    @Test func sequentialAndParallelDischargeAgree() throws {
+        let obligations = try (0..<40).map { i -> Obligation in
+            let x = Term.variable("x", .int)
+            let goal = i == 7 ? try x + 0 > x : i % 3 == 0 ? try x * 2 .== x + x : try x + .int(i) > x
+            return Obligation(label: "o\(i)", goal: goal, hypotheses: [], origin: SourceLocation(file: #filePath, line: #line))
+        }
+        let one = DischargeEngine(jobs: 1).check(obligations).map(\.result.verdict.description)
+        let two = DischargeEngine(jobs: 2).check(obligations).map(\.result.verdict.description)
+        #expect(one == two)
+        #expect(one.filter { $0 == Verdict.proved.description }.count == obligations.count - 1)
+    }
+
+    @Test func aVacuousLemmaFails() throws {
+        let lemma = Lemma("anything follows from a contradiction") {
+            let x = Term.variable("x", .int)
+            return try (x > 1 && x < 0) ==> (x .== 42)
+        }
+        let result = Self.check(lemma)
+        #expect(!result.passed)
+        #expect(result.diagnostics.contains { $0.message.contains("is unsatisfiable, so the proof would be vacuous") })
+    }
+
+    @Test func aTheoremWithAnUnsatisfiableInitFails() throws {
+        let theorem = Theorem("nothing ever starts", statement: {
+            let initial = try StatePred("impossible", state: .int) { s throws(SortError) in try s > 0 && s < 0 }
+            let next = try ActionPred("stay", state: .int) { s, t throws(SortError) in try t .== s }
+            let spec = try Spec(initial: initial, next: next)
+            return Entailment(spec: spec.formula, claim: .always(.lift(initial)))
+        }, proof: { steps in
+            let initial = try StatePred("impossible", state: .int) { s throws(SortError) in try s > 0 && s < 0 }
+            let next = try ActionPred("stay", state: .int) { s, t throws(SortError) in try t .== s }
+            return try steps.invariant(initial, of: Spec(initial: initial, next: next))
+        })
+        let result = Self.check(theorem)
+        #expect(!result.passed)
+        #expect(result.diagnostics.contains { $0.message.contains("vacuous") })
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+import VCGen
+
+/// `anvil-prove`'s command line: bad input gets one line naming what is wrong, and status 2.
+@Suite struct ProveCommandTests {
+    /// The checkout this test was built from.
+    static let root = PackageRoot.find(from: URL(fileURLWithPath: #filePath).deletingLastPathComponent().path)!
+
+    static func run(_ arguments: [String], in directory: String = root.path) -> (status: Int32, lines: [String]) {
+        var lines: [String] = []
+        do {
+            let command = try ProveCommand.parse(arguments)
+            let status = command.run(root: root, workingDirectory: directory) { lines += $0.split(separator: "\n").map(String.init) }
+            return (status, lines)
+        } catch {
+            return (2, ["error: \(error.message)"])
+        }
+    }
+
+    struct BadInput: CustomTestStringConvertible, Sendable {
+        let arguments: [String]
+        let message: String
+        var testDescription: String { arguments.joined(separator: " ") }
+    }
+
+    static let badInputs: [BadInput] = [
+        .init(arguments: ["proofs/no_such_file.swift"], message: "proofs/no_such_file.swift: no such file"),
+        .init(arguments: ["Package.swift"], message: "Package.swift: not in proofs/"),
+        .init(arguments: ["proofs"], message: "proofs: no such file"),
+        .init(arguments: ["README.md"], message: "README.md: not in proofs/"),
+        .init(arguments: [], message: "no proof file given"),
+        .init(arguments: ["--jobs", "0", "--all"], message: "--jobs needs at least 1"),
+        .init(arguments: ["--rlimit", "many", "--all"], message: "--rlimit needs a non-negative number, got 'many'"),
+        .init(arguments: ["--frobnicate"], message: "unknown option '--frobnicate'"),
+    ]
+
+    @Test(arguments: badInputs)
+    func badInputExitsTwoWithOneLine(_ input: BadInput) {
+        let (status, lines) = Self.run(input.arguments)
+        #expect(status == 2)
+        #expect(lines.count == 1)
+        #expect(lines.first?.hasPrefix("error: ") == true)
+        #expect(lines.first?.contains(input.message) == true, "\(lines)")
+    }
+
+    @Test func aFileThatDeclaresNoProofIsNamed() throws {
+        let path = Self.root.proofsDirectory + "/not_a_proof_module_\(getpid()).swift"
+        try "// declares nothing\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (status, lines) = Self.run([path])
+        #expect(status == 2)
+        #expect(lines.count == 1)
+        #expect(lines.first?.contains("declares no proof") == true, "\(lines)")
+    }
+
+    @Test func everyProofFileResolvesToItsModule() {
+        for path in Self.root.allProofFiles() {
+            let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+            #expect(ProofDiscovery.module(forStem: stem) != nil, "\(path) declares no `public enum \(stem): ProofModule`")
+        }
+    }
+
+    @Test func helpNamesEveryOption() {
+        let (status, lines) = Self.run(["--help"])
+        #expect(status == 0)
+        let text = lines.joined(separator: "\n")
+        for option in ["--all", "--mutants", "--jobs", "--rlimit", "--seed", "--help"] {
+            #expect(text.contains(option), "--help does not document \(option)")
+        }
+    }
+
+    @Test func aProofFileIsCheckedAndSummarised() {
+        let (status, lines) = Self.run(["proofs/foundations.swift"])
+        #expect(status == 0)
+        #expect(lines.last == "7 passed, 0 failed")
+        #expect(lines.first?.hasPrefix("proofs/foundations.swift  ") == true)
+    }
+}
