@@ -29,14 +29,14 @@ public enum cluster_invariants: ProofModule {
     /// `∀ m ∈ s.network. body(m)`.
     static func everyInFlight(_ s: Term, _ body: (Term) throws(SortError) -> Term) throws(SortError) -> Term {
         let network = try s["network"]
-        return try .forall("m", model.network.messageSort, triggers: { (m) throws(SortError) in [[try network.contains(m)]] }) {
+        return try .forall("m", model.network.messageSort) {
             (m) throws(SortError) in try network.contains(m) ==> body(m)
         }
     }
 
     /// `∀ k. map[k] = some(v) ⇒ body(k, v)`.
     static func everyEntry(_ map: Term, _ body: (Term, Term) throws(SortError) -> Term) throws(SortError) -> Term {
-        try .forall("k", keySort, triggers: { (k) throws(SortError) in [[try map.lookup(k)]] }) { (k) throws(SortError) in
+        try .forall("k", keySort) { (k) throws(SortError) in
             try map.lookup(k).unwrap(or: .true) { (v) throws(SortError) in try body(k, v) }
         }
     }
@@ -63,7 +63,7 @@ public enum cluster_invariants: ProofModule {
     static let rpcIdsUnique = Invariant("no two in-flight messages share an rpc id", uses: [rpcIdsBelowCounter]) { (s) throws(SortError) in
         let network = try s["network"]
         let a = Variable("a", model.network.messageSort), b = Variable("b", model.network.messageSort)
-        return try .forall([a, b], triggers: [[network.contains(a.term), network.contains(b.term)]],
+        return try .forall([a, b],
                            .and([network.contains(a.term), network.contains(b.term), a.term["rpcId"] .== b.term["rpcId"]])
                                ==> (a.term .== b.term))
     }

@@ -56,7 +56,10 @@ func builtinStatusUntilStable() throws {
     var run = try ClusterRun()
     let key = try Fixture.key(.statefulSet, "web")
     let stored = try Fixture.statefulSet("web", replicas: 3).with("metadata", Fixture.meta("web", namespace: "default", rv: 0, uid: 0))
-    try run.set { s in try s.with("apiServer", s["apiServer"].with("etcd", s["apiServer"]["etcd"].inserting(key, stored))) }
+    try run.set { s in
+        try s.with("apiServer", s["apiServer"].with("etcd", s["apiServer"]["etcd"].inserting(key, stored))
+            .with("resourceVersionCounter", 1).with("uidCounter", 1))
+    }
     let ready = try K8s.status(.statefulSet, .record(K8s.statefulSetStatus, ["replicas": 3, "readyReplicas": .some(3)]))
     let daemonStatus = try K8s.status(.daemonSet, .record(K8s.daemonSetStatus, ["desiredNumberScheduled": 1, "numberReady": 1]))
     #expect(try !run.isEnabled("writeBuiltinStatus", key, daemonStatus), "a status of another kind")
@@ -67,7 +70,10 @@ func builtinStatusUntilStable() throws {
     try run.run("stabilize", key)
     #expect(try !run.isEnabled("writeBuiltinStatus", key, ready))
 
-    let scaled = try Fixture.statefulSet("web", replicas: 5, rv: 1)
+    guard case .int(let rv)?? = try run.read({ s in
+        try s["apiServer"]["etcd"].lookup(key).unwrap(or: .none(.int)) { (o) throws(SortError) in try o["metadata"]["resourceVersion"] }
+    }).optionPayload else { throw Failure("the stateful set has no resource version") }
+    let scaled = try Fixture.statefulSet("web", replicas: 5, rv: rv)
     let update = try run.model.network.message(source: Network.client, destination: Network.apiServer, rpcId: 100,
                                                content: run.model.network.apiRequest(Fixture.update("web", scaled)))
     try run.set { s in try s.with("network", s["network"].inserting(update)) }

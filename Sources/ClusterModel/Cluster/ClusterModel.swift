@@ -19,9 +19,11 @@
 /// `disablePodMonkey`; `garbageCollect(key)` WF per input; `writeBuiltinStatus(key, status)` not
 /// fair; `stabilize(key)` WF per input; `externalHandles(message)` WF per input; `clientRequest(request)` not fair.
 public struct ClusterModel: Sendable {
+    /// The controller's reconcile function.
     public let reconciler: any Reconciler
     /// The kind of custom resource the controller reconciles.
     public let resourceKind: K8s.Kind
+    /// The system the controller talks to besides Kubernetes (`ExternalSystem.none` if none).
     public let external: ExternalSystem
     /// The message datatypes and their builders.
     public let network: Network
@@ -31,6 +33,7 @@ public struct ClusterModel: Sendable {
     public let ongoingReconcile: DatatypeDecl
     /// The closed term of the initial state.
     public let initialState: Term
+    /// The cluster as a state machine: initial predicate and actions.
     public let machine: StateMachine
 
     /// The cluster for `reconciler`, which reconciles custom resources of `resourceKind` and talks
@@ -59,6 +62,7 @@ public struct ClusterModel: Sendable {
         ])
     }
 
+    /// `ClusterState<reconciler>` as a sort.
     public var stateSort: Sort { .datatype(state) }
 
     /// The spec `init ∧ □next ∧ fairness ∧ assumptions`, with each action's fairness.

@@ -7,6 +7,7 @@
 public struct ExternalSystem: Sendable {
     /// Names the datatypes built for this system (`ControllerRequest<name>`, `Message<name>`, ...).
     public let name: String
+    /// What a controller sends the system, what it answers, and what it remembers.
     public let requestSort: Sort
     public let responseSort: Sort
     public let stateSort: Sort

@@ -13,12 +13,14 @@ public struct Network: Sendable {
         .init("external"), .init("podMonkey"), .init("client"),
     ])
 
+    /// The external system whose requests and responses messages may carry.
     public let external: ExternalSystem
     /// `MessageContent<e> = apiRequest(APIRequest) | apiResponse(APIResponse) | externalRequest(..) | externalResponse(..)`.
     public let content: DatatypeDecl
     /// `Message<e> {source, destination, rpcId, content}`.
     public let message: DatatypeDecl
 
+    /// The message datatypes of a cluster whose controller talks to `external`.
     public init(external: ExternalSystem) {
         self.external = external
         content = DatatypeDecl("MessageContent<\(external.name)>", [
@@ -33,14 +35,20 @@ public struct Network: Sendable {
         ])
     }
 
+    /// `Message<e>` as a sort.
     public var messageSort: Sort { .datatype(message) }
 
     // MARK: Hosts
 
+    /// The API server's address.
     public static var apiServer: Term { host("apiServer") }
+    /// The built-in controllers' address (garbage collector, stateful-set and daemon-set controllers).
     public static var builtinController: Term { host("builtinController") }
+    /// The external system's address.
     public static var externalSystem: Term { host("external") }
+    /// The pod monkey's address.
     public static var podMonkey: Term { host("podMonkey") }
+    /// The address of users writing custom resources.
     public static var client: Term { host("client") }
     /// The address of the controller's reconcile of the custom resource under `key`.
     public static func controller(_ key: Term) throws(SortError) -> Term { try .construct(hostId, "controller", [key]) }
@@ -51,13 +59,18 @@ public struct Network: Sendable {
 
     // MARK: Messages
 
+    /// `Message {source, destination, rpcId, content}`.
     public func message(source: Term, destination: Term, rpcId: Term, content: Term) throws(SortError) -> Term {
         try .record(message, ["source": source, "destination": destination, "rpcId": rpcId, "content": content])
     }
 
+    /// `MessageContent.apiRequest(request)`.
     public func apiRequest(_ request: Term) throws(SortError) -> Term { try .construct(content, "apiRequest", [request]) }
+    /// `MessageContent.apiResponse(response)`.
     public func apiResponse(_ response: Term) throws(SortError) -> Term { try .construct(content, "apiResponse", [response]) }
+    /// `MessageContent.externalRequest(request)`.
     public func externalRequest(_ request: Term) throws(SortError) -> Term { try .construct(content, "externalRequest", [request]) }
+    /// `MessageContent.externalResponse(response)`.
     public func externalResponse(_ response: Term) throws(SortError) -> Term {
         try .construct(content, "externalResponse", [response])
     }
