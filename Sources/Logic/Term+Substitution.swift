@@ -8,40 +8,51 @@ extension Term {
         for (v, t) in map {
             precondition(v.sort == t.sort, "substituting \(t) of sort \(t.sort) for \(v.name) of sort \(v.sort)")
         }
-        let relevant = map.filter { freeVariables.contains($0.key) }
-        return relevant.isEmpty ? self : substitutingRelevant(relevant)
+        guard map.keys.contains(where: freeVariables.contains) else { return self }
+        var memo: [ObjectIdentifier: Term] = [:]
+        return substituted(map, &memo)
     }
 
-    private func substitutingRelevant(_ map: [Variable: Term]) -> Term {
+    /// Substitution over the term as a DAG: a shared subterm is rewritten once (`memo`, valid for
+    /// one `map`), so sharing is kept and the cost stays linear in the number of distinct nodes.
+    private func substituted(_ map: [Variable: Term], _ memo: inout [ObjectIdentifier: Term]) -> Term {
+        guard map.keys.contains(where: freeVariables.contains) else { return self }
+        if let done = memo[ObjectIdentifier(self)] { return done }
+        let result: Term
         switch node {
         case .bool, .int, .string:
-            return self
+            result = self
         case .variable(let v):
-            return map[v] ?? self
+            result = map[v] ?? self
         case .apply(let op, let args):
-            return Term(sort: sort, node: .apply(op, args.map { $0.substituting(map) }))
+            result = Term(sort: sort, node: .apply(op, args.map { $0.substituted(map, &memo) }))
         case .uninterpreted(let f, let args):
-            return Term(sort: sort, node: .uninterpreted(f, args.map { $0.substituting(map) }))
+            result = Term(sort: sort, node: .uninterpreted(f, args.map { $0.substituted(map, &memo) }))
         case .ite(let c, let a, let b):
-            return Term(sort: sort, node: .ite(c.substituting(map), a.substituting(map), b.substituting(map)))
+            result = Term(sort: sort, node: .ite(c.substituted(map, &memo), a.substituted(map, &memo), b.substituted(map, &memo)))
         case .forall(let vs, let body, let triggers), .exists(let vs, let body, let triggers):
             let (bound, inner) = Term.renamingBinders(vs, avoiding: map)
             let newBody = body.substituting(inner)
             let newTriggers = triggers.map { group in group.map { $0.substituting(inner) } }
-            if case .forall = node { return Term(sort: sort, node: .forall(bound, newBody, triggers: newTriggers)) }
-            return Term(sort: sort, node: .exists(bound, newBody, triggers: newTriggers))
+            if case .forall = node {
+                result = Term(sort: sort, node: .forall(bound, newBody, triggers: newTriggers))
+            } else {
+                result = Term(sort: sort, node: .exists(bound, newBody, triggers: newTriggers))
+            }
         case .labeled(let label, let body):
-            return Term(sort: sort, node: .labeled(label, body.substituting(map)))
+            result = Term(sort: sort, node: .labeled(label, body.substituted(map, &memo)))
         case .letIn(let v, let value, let body):
             let (bound, inner) = Term.renamingBinders([v], avoiding: map)
-            return Term(sort: sort, node: .letIn(bound[0], value.substituting(map), body.substituting(inner)))
+            result = Term(sort: sort, node: .letIn(bound[0], value.substituted(map, &memo), body.substituting(inner)))
         case .match(let scrutinee, let arms):
             let newArms = arms.map { arm in
                 let (bound, inner) = Term.renamingBinders(arm.bindings, avoiding: map)
                 return MatchCase(constructor: arm.constructor, bindings: bound, body: arm.body.substituting(inner))
             }
-            return Term(sort: sort, node: .match(scrutinee.substituting(map), newArms))
+            result = Term(sort: sort, node: .match(scrutinee.substituted(map, &memo), newArms))
         }
+        memo[ObjectIdentifier(self)] = result
+        return result
     }
 
     /// The binders to use under a substitution, and the substitution to apply beneath them: a bound

@@ -74,3 +74,19 @@ private let spec = try! Spec(initial: isZero, next: next, fairness: [tick], assu
         try Rules.wf1(next: spec.entailsAlwaysNext, fairness: spec.entailsFairness(tick), from: isZero, to: isTwo) { _ in Term.int(1) }
     }
 }
+
+@Test func aStableSpecLetsConditionsMoveBetweenSpecAndPremise() throws {
+    let stableSpec = spec.withoutInit
+    let stable = try Rules.stableAndN([
+        Rules.alwaysPIsStable(.liftAction(next)), Rules.weakFairnessIsStable(tick), Rules.alwaysPIsStable(.eventually(.lift(isTwo))),
+    ])
+    #expect(stable.claim == .stable(stableSpec.formula))
+    let p = TempPred.lift(isZero), c = TempPred.lift(isTwo)
+    let packed = try Rules.packConditionsToSpec(Rules.leadsToSelf(p.and(c), under: stableSpec.formula), condition: c)
+    #expect(packed.spec == stableSpec.assuming(.always(c)).formula)
+    let unpacked = try Rules.unpackConditionsFromSpec(stable, packed)
+    #expect(unpacked.entailment == Entailment(spec: stableSpec.formula, claim: .leadsTo(p.and(.always(c)), p.and(c))))
+    let onFullSpec = try Rules.entailsTrans(spec.entailsWithoutInit, unpacked)
+    #expect(onFullSpec.spec == spec.formula)
+    #expect(throws: KernelError.self) { try Rules.unpackConditionsFromSpec(Rules.alwaysPIsStable(.lift(isZero)), packed) }
+}

@@ -67,7 +67,7 @@ struct KernelChecker {
     /// Whether `p` holds at every position of every lasso (validity, for the suffix-closed lasso sets).
     func isValid(_ p: TempPred) throws -> Bool {
         for env in valuations(p.freeVariables) {
-            for lasso in model.lassos where try semantics.truthValues(p, on: lasso, parameters: env).contains(false) { return false }
+            if try semantics.holds([.always(p)], onEach: model.lassos, parameters: env)[0].contains(false) { return false }
         }
         return true
     }
@@ -366,9 +366,11 @@ extension KernelChecker {
     func check(spec: TempPred, claim: TempPred) throws -> (counterexample: (Lasso, [Variable: Value])?, specHeld: Int) {
         var held = 0
         for env in valuations(spec.freeVariables.union(claim.freeVariables)) {
-            for lasso in model.lassos where try semantics.holds(spec, on: lasso, parameters: env) {
+            let both = try semantics.holds([spec, claim], onEach: model.lassos, parameters: env)
+            let specs = both[0], claims = both[1]
+            for i in model.lassos.indices where specs[i] {
                 held += 1
-                if try !semantics.holds(claim, on: lasso, parameters: env) { return ((lasso, env), held) }
+                if !claims[i] { return ((model.lassos[i], env), held) }
             }
         }
         return (nil, held)

@@ -324,7 +324,7 @@ extension RuleInfo {
         post: "spec /\\ []c |= p ~> q")
     // MARK: Rules+WF1
     static let wf1 = RuleInfo("wf1", anvil: "wf1",
-        intent: "WF1: from p, a weakly fair forward action that stays enabled leads to q. Established state invariants are named hypotheses (at s and s'; at s for enabledness). A witness w(s) for the successor makes the enabledness obligation quantifier-free: p(s) => forward(s, w(s)).",
+        intent: "WF1: from p, a weakly fair forward action that stays enabled leads to q. Established state invariants are named hypotheses (at s and s'; at s for enabledness). A witness w(s) for the successor (given, or read off a conjunct `s' = e` of forward) makes the enabledness obligation quantifier-free: p(s) => forward(s, w(s)); without one it has an existential that Z3 usually proves only with model-based quantifier instantiation.",
         pre: "spec |= []next; spec |= WF(forward); spec |= []inv_j; obligations: WF1 stay p(s) /\\ next(s,s') => p(s') \\/ q(s'); WF1 progress p(s) /\\ next(s,s') /\\ forward(s,s') => q(s'); WF1 enabled p(s) => ENABLED(forward)(s)",
         post: "spec |= p ~> q")
     static let wf1Variant = RuleInfo("wf1Variant", anvil: "wf1_variant",

@@ -3,7 +3,8 @@ extension Rules {
     /// WF1: from p, a weakly fair forward action that stays enabled leads to q. Established state
     /// invariants are named hypotheses (at s and s'; at s for enabledness). A witness w(s) for the
     /// successor (given, or read off a conjunct `s' = e` of forward) makes the enabledness
-    /// obligation quantifier-free: p(s) => forward(s, w(s)).
+    /// obligation quantifier-free: p(s) => forward(s, w(s)); without one it has an existential that
+    /// Z3 usually proves only with model-based quantifier instantiation.
     /// - Pre: spec |= []next; spec |= WF(forward); spec |= []inv_j; obligations: WF1 stay p(s) /\ next(s,s') => p(s') \/ q(s'); WF1 progress p(s) /\ next(s,s') /\ forward(s,s') => q(s'); WF1 enabled p(s) => ENABLED(forward)(s)
     /// - Post: spec |= p ~> q
     /// - Anvil: wf1

@@ -1,0 +1,153 @@
+@testable import Logic
+import Testing
+
+/// A counter that ticks zero → one → two and stutters; `broken` is never reached.
+private enum Ticker {
+    static let decl = DatatypeDecl.enumeration("Ticker", ["zero", "one", "two", "broken"])
+    static let sort = Sort.datatype(decl)
+    static func at(_ name: String) -> Term { try! .enumCase(decl, name) }
+    static func state(_ name: String) -> StatePred {
+        try! StatePred(name, state: sort) { s throws(SortError) in try s .== at(name) }
+    }
+    static let tick = try! ActionPred("tick", state: sort) { s, t throws(SortError) in
+        try ((s .== at("zero")) && (t .== at("one"))) || ((s .== at("one")) && (t .== at("two")))
+    }
+    static let next = try! ActionPred("next", state: sort) { s, t throws(SortError) in try (s .== t) || tick.at(s, t) }
+    static let notBroken = try! StatePred("not broken", state: sort) { s throws(SortError) in try s .!= at("broken") }
+    static let spec = try! Spec(initial: state("zero"), next: next, fairness: [tick])
+}
+
+/// Discharges every obligation with Z3 and completes the fact; records the obligations that failed.
+private func establish(_ pending: PendingFact, _ prover: Prover, options: SolverOptions = .init()) throws -> Fact {
+    var receipts: [DischargeReceipt] = []
+    for o in pending.obligations {
+        let (result, receipt) = try o.discharge(using: prover, options: options)
+        if let receipt { receipts.append(receipt) } else { Issue.record("\(o.label) not proved: \(result.verdict)") }
+    }
+    return try pending.complete(with: receipts)
+}
+
+@Test func wf1OnAThreeStateMachineIsDischargedByZ3() throws {
+    let prover = try Prover()
+    let spec = Ticker.spec
+    let fair = try spec.entailsFairness(Ticker.tick)
+    // Without a witness, ENABLED is an existential in the goal: E-matching alone answers unknown,
+    // model-based quantifier instantiation proves it.
+    let plain = try Rules.wf1(next: spec.entailsAlwaysNext, fairness: fair, from: Ticker.state("zero"), to: Ticker.state("one"))
+    #expect(try !plain.obligations[2].discharge(using: prover).0.verdict.isProved)
+    let zeroToOne = try establish(plain, prover, options: SolverOptions(modelBasedQuantifiers: true))
+    let oneToTwo = try establish(Rules.wf1(next: spec.entailsAlwaysNext, fairness: fair, from: Ticker.state("one"), to: Ticker.state("two"),
+                                           witness: { _ in Ticker.at("two") }), prover)
+    let zeroToTwo = try Rules.leadsToTrans(zeroToOne, oneToTwo)
+    let eventuallyTwo = try Rules.leadsToApply(spec.entailsInit, zeroToTwo)
+    #expect(eventuallyTwo.entailment == Entailment(spec: spec.formula, claim: .eventually(.lift(Ticker.state("two")))))
+
+    let semantics = try LassoSemantics(stateSort: Ticker.sort)
+    for lasso in Lasso.all(over: semantics.states, maxPrefix: 2, maxLoop: 2) where try semantics.holds(spec.formula, on: lasso) {
+        #expect(try semantics.holds(eventuallyTwo.claim, on: lasso), "\(lasso)")
+    }
+}
+
+@Test func aFalseObligationGetsNoReceiptAndTheFactCannotBeCompleted() throws {
+    let prover = try Prover()
+    let spec = Ticker.spec
+    let pending = try Rules.wf1(next: spec.entailsAlwaysNext, fairness: spec.entailsFairness(Ticker.tick),
+                                from: Ticker.state("zero"), to: Ticker.state("two"))
+    var receipts: [DischargeReceipt] = []
+    var refuted: [String] = []
+    for o in pending.obligations {
+        let (result, receipt) = try o.discharge(using: prover)
+        if let receipt { receipts.append(receipt) }
+        if case .refuted = result.verdict { refuted.append(o.label) }
+        #expect((receipt != nil) == result.verdict.isProved)
+    }
+    #expect(refuted == ["WF1 stay", "WF1 progress"])
+    let error = #expect(throws: KernelError.self) { try pending.complete(with: receipts) }
+    #expect(error?.message.contains("WF1 progress") == true)
+}
+
+@Test func invariantsAreNamedInTheUnsatCore() throws {
+    let prover = try Prover()
+    let spec = Ticker.spec
+    let inv = try establish(Rules.initInvariant(init: spec.entailsInit, next: spec.entailsAlwaysNext, invariant: Ticker.notBroken), prover)
+    let oneOrBroken = try Ticker.state("one") || Ticker.state("broken")
+    let without = try Rules.wf1(next: spec.entailsAlwaysNext, fairness: spec.entailsFairness(Ticker.tick), from: oneOrBroken, to: Ticker.state("two"),
+                                witness: { _ in Ticker.at("two") })
+    let (unproved, none) = try without.obligations[2].discharge(using: prover)
+    #expect(none == nil && !unproved.verdict.isProved)
+
+    let with = try Rules.wf1(next: spec.entailsAlwaysNext, fairness: spec.entailsFairness(Ticker.tick), from: oneOrBroken, to: Ticker.state("two"),
+                             using: [inv], witness: { _ in Ticker.at("two") })
+    let (proved, receipt) = try with.obligations[2].discharge(using: prover)
+    #expect(receipt != nil)
+    #expect(proved.unsatCore.contains("not broken"))
+    _ = try establish(with, prover)
+}
+
+@Test func anExhaustedResourceLimitGivesNoReceipt() throws {
+    let prover = try Prover()
+    let n = Variable("n", .int), m = Variable("m", .int)
+    let hard = try Term.forall([n, m], (n.term * n.term + m.term * m.term .== 3) ==> .false)
+    let o = Obligation(label: "hard", goal: hard, hypotheses: [], origin: SourceLocation(file: #filePath, line: #line))
+    let (result, receipt) = try o.discharge(using: prover, options: SolverOptions(rlimit: 1))
+    #expect(!result.verdict.isProved)
+    #expect(receipt == nil)
+}
+
+/// Z3 and the finite semantics agree on the obligations the rules issue: proved ones hold on every
+/// state of the model, refuted ones fail on some. This checks the translation of formulas into
+/// obligations end to end.
+@Test(arguments: RuleCatalogue.all.filter { $0.pre.contains("obligation") })
+func z3AgreesWithTheFiniteSemanticsOnObligations(_ rule: RuleInfo) throws {
+    let c = try #require(KernelRuleCases.byName[rule.swiftName])
+    let prover = try Prover()
+    let checker = KernelChecker(.exhaustive)
+    var gen = KernelGen(.exhaustive, seed: rule.swiftName.stableHash &+ 4)
+    var proved = 0, refuted = 0
+    for _ in 0..<25 {
+        guard case .pending(let pending, _)? = try checker.apply(try c.trial(&gen), checkingPremises: false) else { continue }
+        for o in pending.obligations {
+            let holds = try checker.holds(o)
+            let (result, receipt) = try o.discharge(using: prover, options: SolverOptions(modelBasedQuantifiers: true))
+            switch result.verdict {
+            case .proved:
+                proved += 1
+                #expect(holds, "Z3 proved \(o) but it fails on the finite model")
+                #expect(receipt != nil)
+            case .refuted:
+                refuted += 1
+                #expect(!holds, "Z3 refuted \(o) but it holds on the finite model")
+                #expect(receipt == nil)
+            case .unknown, .resourceExhausted:
+                #expect(receipt == nil)
+            }
+        }
+    }
+    #expect(proved > 0, "no obligation of \(rule.swiftName) was proved")
+}
+
+/// A case split is an equivalence: on the finite model an obligation holds exactly when all its
+/// cases hold, and a receipt for the whole comes only from receipts for every case.
+@Test(arguments: RuleCatalogue.all.filter { $0.pre.contains("obligation") })
+func caseSplitsAreEquivalentToTheObligation(_ rule: RuleInfo) throws {
+    let c = try #require(KernelRuleCases.byName[rule.swiftName])
+    let checker = KernelChecker(.exhaustive)
+    var gen = KernelGen(.exhaustive, seed: rule.swiftName.stableHash &+ 5)
+    var split = 0
+    for _ in 0..<40 {
+        guard case .pending(let pending, _)? = try checker.apply(try c.trial(&gen), checkingPremises: false) else { continue }
+        for o in pending.obligations {
+            let cases = o.cases
+            if cases.count > 1 { split += 1 }
+            let allHold = try cases.allSatisfy { try checker.holds($0.obligation) }
+            #expect(try checker.holds(o) == allHold, "\(o) vs its \(cases.count) cases")
+            let receipts = cases.map { DischargeReceipt($0.obligation) }
+            #expect(DischargeReceipt.combining(receipts, for: o) != nil)
+            let missingOne = receipts.filter { $0.obligation != cases[cases.count - 1].obligation }
+            #expect(DischargeReceipt.combining(missingOne, for: o) == nil)
+        }
+    }
+    if ["wf1", "wf1Variant", "initInvariant", "nextToStable"].contains(rule.swiftName) {
+        #expect(split > 0, "no obligation of \(rule.swiftName) was split")
+    }
+}
