@@ -1,1 +1,2 @@
-@_exported import Logic
+// ClusterModel re-exports VCGen (and through it Logic), so controllers and proofs see one vocabulary.
+@_exported import VCGen

@@ -89,17 +89,20 @@ extension Term {
             guard let f = d.constructors[0].fields.firstIndex(where: { $0.name == field }) else {
                 throw SortError("\(d.name) has no field '\(field)'")
             }
+            // Reading a field of a record built right here is that field's argument.
+            if case .apply(.construct(let built, 0), let args) = node, built == d { return args[f] }
             return try .apply(.access(d, 0, f), [self])
         }
     }
 
-    /// Returns a record equal to this one except for one field.
+    /// Returns a record equal to this one except for one field. When this record is built by its
+    /// constructor, the other fields are its arguments, so chains of `with` stay flat.
     public func with(_ field: String, _ value: Term) throws(SortError) -> Term {
         guard let d = sort.datatype, d.constructors.count == 1 else { throw SortError("with(\(field):) needs a record, got \(sort)") }
         guard d.constructors[0].fields.contains(where: { $0.name == field }) else { throw SortError("\(d.name) has no field '\(field)'") }
         var args: [Term] = []
-        for (i, f) in d.constructors[0].fields.enumerated() {
-            args.append(f.name == field ? value : try .apply(.access(d, 0, i), [self]))
+        for f in d.constructors[0].fields {
+            args.append(f.name == field ? value : try self[f.name])
         }
         return try .apply(.construct(d, 0), args)
     }
