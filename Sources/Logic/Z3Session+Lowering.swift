@@ -107,7 +107,11 @@ extension Z3Session {
         var bound: [Z3_app?] = []
         for v in vars { bound.append(Z3_to_app(context, try constant(v))) }
         var patterns: [Z3_pattern?] = []
-        for group in triggers {
+        // A trigger only guides instantiation, so dropping one is sound. Z3 rejects patterns that
+        // contain if-then-else (which a substitution such as the one-point rule can bring in), so
+        // groups that are not plain applications over the bound variables are left to Z3's choice.
+        for group in triggers where group.allSatisfy(\.isPatternSafe)
+            && Set(vars).isSubset(of: group.reduce(into: Set<Variable>()) { $0.formUnion($1.freeVariables) }) {
             var terms: [Z3_ast?] = []
             for t in group { terms.append(try lower(t)) }
             let pattern = Z3_mk_pattern(context, UInt32(terms.count), terms)
@@ -235,4 +239,23 @@ extension TermNode {
 extension Array where Element == Z3_ast {
     /// The elements as the nullable pointers the C API takes.
     var optionals: [Z3_ast?] { map { Optional($0) } }
+}
+
+extension Term {
+    /// Whether the term lowers to nested function applications only (no if-then-else, binder or
+    /// connective), as a Z3 pattern must.
+    var isPatternSafe: Bool {
+        switch node {
+        case .bool, .int, .string, .variable: return true
+        case .uninterpreted(_, let args): return args.allSatisfy(\.isPatternSafe)
+        case .apply(let op, let args):
+            switch op {
+            case .access, .test, .construct, .mapLookup, .mapInsert, .mapRemove, .mapHasKey, .setContains, .setInsert,
+                 .setRemove, .seqLength, .strLength, .strConcat, .seqConcat, .seqUnit, .add, .sub, .mul, .neg, .intToString:
+                return args.allSatisfy(\.isPatternSafe)
+            default: return false
+            }
+        default: return false
+        }
+    }
 }
