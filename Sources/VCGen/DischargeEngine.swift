@@ -62,7 +62,7 @@ public struct DischargeEngine: Sendable {
         let options = self.options
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             let prover: Prover
-            do { prover = try Prover() } catch {
+            do { prover = try ThreadProver.current() } catch {
                 while true {
                     let i = next.add(1, ordering: .relaxed).oldValue
                     guard i < obligations.count else { return }
@@ -82,7 +82,15 @@ public struct DischargeEngine: Sendable {
 
     static func check(_ obligation: Obligation, prover: Prover, options: SolverOptions) -> ObligationOutcome {
         do {
-            let (result, receipt) = try obligation.discharge(using: prover, options: options)
+            let (result, receipt): (CheckResult, DischargeReceipt?)
+            do {
+                (result, receipt) = try obligation.discharge(using: prover, options: options)
+            } catch {
+                // A long-lived context may hold a datatype of the same name from another proof:
+                // retry once in a fresh context before reporting the error.
+                ThreadProver.discard()
+                (result, receipt) = try obligation.discharge(using: try ThreadProver.current(), options: options)
+            }
             var diagnosis: Verdict?
             switch result.verdict {
             case .proved, .refuted(.some): break
@@ -101,4 +109,19 @@ public struct DischargeEngine: Sendable {
         let result = CheckResult(verdict: .unknown(reason: message), stats: SolverStats(seconds: 0, rlimitUsed: 0, quantifierInstantiations: 0), unsatCore: [])
         return ObligationOutcome(obligation: obligation, result: result, receipt: nil, diagnosis: nil, error: message)
     }
+}
+
+/// One Z3 context per worker thread, kept across discharge calls: declaring the model's datatypes
+/// in a fresh context is a fixed cost worth paying once per thread, not once per proof step.
+enum ThreadProver {
+    static let key = "anvil.prover"
+
+    static func current() throws(SolverError) -> Prover {
+        if let p = Thread.current.threadDictionary[key] as? Prover { return p }
+        let p = try Prover()
+        Thread.current.threadDictionary[key] = p
+        return p
+    }
+
+    static func discard() { Thread.current.threadDictionary[key] = nil }
 }

@@ -1,4 +1,6 @@
+import Dispatch
 import Foundation
+import Synchronization
 
 /// The `anvil-prove` command line: argument parsing, path checks, running proofs, the report.
 /// Exit status: 0 when every proof passed, 1 when one failed, 2 for a usage or path error.
@@ -94,6 +96,22 @@ public struct ProveCommand {
         let module: any ProofModule.Type
     }
 
+    /// Checks independent proofs side by side (each still discharges its obligations in parallel),
+    /// so many small proofs keep every core busy; results come back in the given order.
+    static func checkAll(_ proofs: [any Proof], engine: DischargeEngine) -> [ProofResult] {
+        let next = Atomic<Int>(0)
+        let results = Mutex<[Int: ProofResult]>([:])
+        DispatchQueue.concurrentPerform(iterations: max(1, min(engine.jobs, proofs.count))) { _ in
+            while true {
+                let i = next.add(1, ordering: .relaxed).oldValue
+                guard i < proofs.count else { return }
+                let result = proofs[i].check(in: ProofContext(engine: engine))
+                results.withLock { $0[i] = result }
+            }
+        }
+        return results.withLock { r in proofs.indices.map { r[$0]! } }
+    }
+
     /// Checks that each path exists, lies directly in proofs/, and declares proofs.
     func resolve(root: PackageRoot, workingDirectory: String) throws(UsageError) -> [Target] {
         let paths = all ? root.allProofFiles() : files.map { f in
@@ -148,18 +166,15 @@ public struct ProveCommand {
         if mutants { return runMutants(targets, root: root, engine: engine, emit: emit) }
         var passed = 0, failed = 0
         var report: [ProofReport.JSONProof] = []
-        for target in targets {
-            for proof in target.module.proofs {
-                let result = proof.check(in: ProofContext(engine: engine))
-                if result.passed { passed += 1 } else { failed += 1 }
-                if json { report.append(ProofReport.json(result, file: root.display(target.path), root: root)); continue }
-                emit(ProofReport.line(for: result, file: root.display(target.path)))
-                for a in result.assumptions { emit("    assumes \(a)") }
-                if stats { for o in result.outcomes { emit("    " + ProofReport.statsLine(o, root: root)) } }
-                for d in result.diagnostics {
-                    emit(d.relative(to: root).description)
-                }
-            }
+        let work = targets.flatMap { t in t.module.proofs.map { (target: t, proof: $0) } }
+        let results = Self.checkAll(work.map(\.proof), engine: engine)
+        for ((target, _), result) in zip(work, results) {
+            if result.passed { passed += 1 } else { failed += 1 }
+            if json { report.append(ProofReport.json(result, file: root.display(target.path), root: root)); continue }
+            emit(ProofReport.line(for: result, file: root.display(target.path)))
+            for a in result.assumptions { emit("    assumes \(a)") }
+            if stats { for o in result.outcomes { emit("    " + ProofReport.statsLine(o, root: root)) } }
+            for d in result.diagnostics { emit(d.relative(to: root).description) }
         }
         if json {
             emit(ProofReport.encode(ProofReport.JSONReport(z3Version: Prover.z3Version, rlimit: options.rlimit, seed: options.seed,
