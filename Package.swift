@@ -30,6 +30,7 @@ let package = Package(
         ),
         .testTarget(name: "LogicTests", dependencies: ["Logic"]),
         .testTarget(name: "ClusterModelTests", dependencies: ["ClusterModel"]),
+        .testTarget(name: "ControllersTests", dependencies: ["Controllers"]),
         .testTarget(name: "VCGenTests", dependencies: ["Logic", "VCGen", "Proofs"]),
     ],
     swiftLanguageModes: [.v6]

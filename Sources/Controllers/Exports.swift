@@ -1,1 +1,2 @@
-@_exported import Logic
+// Controllers build on the cluster model's vocabulary.
+@_exported import ClusterModel

@@ -2,20 +2,8 @@ import ClusterModel
 
 /// Objects and requests for the tests, built from the zero value of each record.
 enum Fixture {
-    /// The zero value of a sort: false, 0, "", empty collections, a datatype's first constructor.
-    static func zero(_ sort: Sort) -> Value {
-        switch sort {
-        case .bool: return .bool(false)
-        case .int: return .int(0)
-        case .string: return .string("")
-        case .map: return .map(entries: [:], otherwise: nil)
-        case .set: return .set(members: [], complemented: false)
-        case .seq: return .seq([])
-        case .datatype(let d):
-            return .datatype(d, constructor: 0, fields: d.constructors[0].fields.indices.map { zero(d.fieldSort(0, $0)) })
-        case .recursive: preconditionFailure("no zero value of a recursive reference")
-        }
-    }
+    /// The zero value of a sort (`Sort.zeroValue`).
+    static func zero(_ sort: Sort) -> Value { sort.zeroValue }
 
     /// The zero record of a datatype, as a term.
     static func zero(_ decl: DatatypeDecl) throws(SortError) -> Term { try .literal(zero(.datatype(decl)), sort: .datatype(decl)) }

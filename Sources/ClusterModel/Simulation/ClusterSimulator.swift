@@ -1,0 +1,130 @@
+/// Failures a simulation may inject; each is switched off for good after the fault phase, as the
+/// model's weakly fair `disable*` actions guarantee eventually happens.
+public struct Faults: OptionSet, Sendable, Hashable {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+    public static let crash = Faults(rawValue: 1)
+    public static let drop = Faults(rawValue: 2)
+    public static let apiError = Faults(rawValue: 4)
+    public static let podMonkey = Faults(rawValue: 8)
+    public static let all: Faults = [.crash, .drop, .apiError, .podMonkey]
+
+    /// Parses `crash,drop,api-error,pod-monkey`.
+    public init(parsing text: String) throws(SortError) {
+        self = []
+        for part in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !part.isEmpty {
+            switch part {
+            case "crash": insert(.crash)
+            case "drop": insert(.drop)
+            case "api-error": insert(.apiError)
+            case "pod-monkey": insert(.podMonkey)
+            default: throw SortError("unknown fault '\(part)' (expected crash, drop, api-error, pod-monkey)")
+            }
+        }
+    }
+}
+
+/// Runs the cluster model with random scheduling: at each step one enabled action, with inputs
+/// drawn from the current state (keys in etcd or in the controller's maps, in-flight messages), is
+/// taken by evaluating its guard and effect, the terms the proofs use.
+public struct ClusterSimulator {
+    public let model: ClusterModel
+    public private(set) var state: Value
+    public private(set) var trace: [String] = []
+    public let faults: Faults
+    /// Steps during which faults may be injected; then every fault is disabled.
+    public let faultSteps: Int
+    private var random: SplitMix
+    private var steps = 0
+
+    public init(model: ClusterModel, seed: UInt64, faults: Faults = [], faultSteps: Int = 200) throws {
+        self.model = model
+        self.faults = faults
+        self.faultSteps = faultSteps
+        random = SplitMix(state: seed)
+        state = try model.initialValue()
+    }
+
+    /// Replaces the state by `change(s)`, for example to store a custom resource.
+    public mutating func set(_ change: (Term) throws -> Term) throws { state = try model.evaluate(at: state, change) }
+
+    /// Evaluates `body(s)` at the current state.
+    public func read(_ body: (Term) throws -> Term) throws -> Value { try model.evaluate(at: state, body) }
+
+    /// Takes one random enabled step; nil when nothing but stuttering is enabled.
+    @discardableResult
+    public mutating func step() throws -> String? {
+        steps += 1
+        let options = try candidates().filter { try model.isEnabled($0.action, at: state, inputs: $0.inputs) }
+        guard !options.isEmpty else { return nil }
+        let (action, inputs) = options[random.below(options.count)]
+        guard let next = try model.run(action, at: state, inputs: inputs) else { return nil }
+        state = next
+        let line = action + (inputs.isEmpty ? "" : "(" + inputs.map(Self.brief).joined(separator: ", ") + ")")
+        trace.append(line)
+        return line
+    }
+
+    /// The actions worth trying now, with inputs taken from the state.
+    mutating func candidates() throws -> [(action: String, inputs: [Value])] {
+        let etcdKeys = try keys { try $0["apiServer"]["etcd"] }
+        let scheduled = try keys { try $0["scheduled"] }, ongoing = try keys { try $0["ongoing"] }
+        let messages = try inFlight()
+        var out: [(String, [Value])] = []
+        for k in etcdKeys { out += [("scheduleReconcile", [k]), ("garbageCollect", [k]), ("stabilize", [k])] }
+        for k in scheduled { out.append(("startReconcile", [k])) }
+        for k in ongoing {
+            out += [("endReconcile", [k]), ("continueReconcile", [k, .option(nil, of: model.network.messageSort)])]
+            for m in messages { out.append(("continueReconcile", [k, .option(m, of: model.network.messageSort)])) }
+        }
+        for m in messages { out += [("apiServerHandles", [m]), ("externalHandles", [m])] }
+        let faultPhase = steps <= faultSteps
+        if faults.contains(.crash) && faultPhase { out.append(("restartController", [])) } else { out.append(("disableCrash", [])) }
+        if faults.contains(.drop) && faultPhase { for m in messages { out.append(("dropRequest", [m])) } } else { out.append(("disableRequestDrop", [])) }
+        if faults.contains(.apiError) && faultPhase {
+            for m in messages {
+                let code = random.below(APIServer.error.constructors.count)
+                out.append(("failRequest", [m, .datatype(APIServer.error, constructor: code, fields: [])]))
+            }
+        } else { out.append(("disableAPIErrors", [])) }
+        if faults.contains(.podMonkey) && faultPhase {
+            out.append(("podMonkey", [try podMonkeyRequest()]))
+        } else { out.append(("disablePodMonkey", [])) }
+        return out
+    }
+
+    private func keys(_ map: (Term) throws -> Term) throws -> [Value] {
+        guard case .map(let entries, nil) = try read(map) else { return [] }
+        return entries.keys.sorted { $0.description < $1.description }
+    }
+
+    private func inFlight() throws -> [Value] {
+        guard case .set(let members, false) = try read({ try $0["network"] }) else { return [] }
+        return members.sorted { $0.description < $1.description }
+    }
+
+    /// A pod-monkey request: create a pod in the default namespace.
+    private func podMonkeyRequest() throws -> Value {
+        let pod = try K8s.Object.make(.pod, metadata: K8s.meta(name: "monkey-pod", namespace: "default"),
+                                      spec: Term.literal(Sort.datatype(K8s.podSpec).zeroValue, sort: .datatype(K8s.podSpec)))
+        return try APIServer.Request.create(namespace: "default", object: pod).evaluate()
+    }
+
+    static func brief(_ v: Value) -> String {
+        let text = v.description
+        return text.count <= 80 ? text : String(text.prefix(77)) + "..."
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so a seed fixes a whole run.
+struct SplitMix {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+}
