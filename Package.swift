@@ -7,6 +7,11 @@ let package = Package(
     name: "AnvilSwift",
     products: [
         .executable(name: "anvil-prove", targets: ["anvil-prove"]),
+        .executable(name: "anvil-sim", targets: ["anvil-sim"]),
+    ],
+    dependencies: [
+        // Kubernetes YAML for custom resources given to the simulator.
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -27,6 +32,10 @@ let package = Package(
         .executableTarget(
             name: "anvil-prove",
             dependencies: ["Logic", "VCGen", "Proofs"]
+        ),
+        .executableTarget(
+            name: "anvil-sim",
+            dependencies: ["Controllers", "Yams"]
         ),
         .testTarget(name: "LogicTests", dependencies: ["Logic"]),
         .testTarget(name: "ClusterModelTests", dependencies: ["ClusterModel"]),

@@ -13,15 +13,6 @@ import Testing
                                    spec: .record(K8s.simpleCRSpec, ["data": map]))
     }
 
-    /// The config map `demo-data` exists, holds the resource's data and is owned by it.
-    static func matches(_ s: Term, _ cr: Term) throws -> Term {
-        try s["apiServer"]["etcd"].lookup(SimpleReconciler.configMapKey(cr)).unwrap(or: .false) { cm throws(SortError) in
-            let data = try K8s.Object.withSpec(cm, as: .configMap, otherwise: .emptyMap(.string, .string)) { (spec) throws(SortError) in try spec["data"] }
-            return try data .== SimpleReconciler.desiredData(cr)
-                && cm["metadata"]["ownerReferences"].contains(SimpleReconciler.ownerReference(cr))
-        }
-    }
-
     /// Runs one seed; returns whether the desired state was reached and then kept for `keep` steps.
     static func converges(_ reconciler: SimpleReconciler, seed: UInt64, faults: Faults) throws -> Bool {
         let model = try ClusterModel(reconciler: reconciler, resourceKind: .simpleCR)
@@ -35,7 +26,7 @@ import Testing
         var heldFor = 0
         for _ in 0..<1_500 {
             try sim.step()
-            if try sim.read({ try matches($0, cr) }) == .bool(true) {
+            if try sim.read({ try SimpleController.matches($0, cr) }) == .bool(true) {
                 heldFor += 1
                 if heldFor >= 150 && sim.trace.count > sim.faultSteps { return true }
             } else {
