@@ -38,7 +38,7 @@ let package = Package(
             dependencies: ["Controllers", "Yams"]
         ),
         .testTarget(name: "LogicTests", dependencies: ["Logic"]),
-        .testTarget(name: "ClusterModelTests", dependencies: ["ClusterModel"]),
+        .testTarget(name: "ClusterModelTests", dependencies: ["ClusterModel", "Controllers"]),
         .testTarget(name: "ControllersTests", dependencies: ["Controllers"]),
         .testTarget(name: "VCGenTests", dependencies: ["Logic", "VCGen", "Proofs"]),
     ],

@@ -1,4 +1,4 @@
-import ClusterModel
+import Controllers
 import Testing
 
 /// One request of a scenario, the outcome it must have, and facts that must hold afterwards.

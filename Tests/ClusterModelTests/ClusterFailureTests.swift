@@ -1,4 +1,4 @@
-import ClusterModel
+import Controllers
 import Testing
 
 /// The error an in-flight API response message carries, or `nil` when it succeeded.

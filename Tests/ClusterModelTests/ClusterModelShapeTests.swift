@@ -1,4 +1,4 @@
-import ClusterModel
+import Controllers
 import Testing
 
 /// Every action and its fairness: the spec's assumptions are exactly these.

@@ -1,4 +1,4 @@
-import ClusterModel
+import Controllers
 import Testing
 
 /// The client creates the custom resource, the API server stores it, and its reconcile is scheduled and started.

@@ -1,4 +1,4 @@
-import ClusterModel
+import Controllers
 import Testing
 
 /// An external counter: a request adds to it, the response is the new value.

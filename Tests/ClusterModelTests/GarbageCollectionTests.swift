@@ -1,4 +1,4 @@
-import ClusterModel
+import Controllers
 import Testing
 
 /// One garbage-collection case: the stored owners (name, uid, namespace), the dependent's owner references.

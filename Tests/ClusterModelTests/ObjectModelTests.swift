@@ -1,4 +1,4 @@
-import ClusterModel
+import Controllers
 import Testing
 
 /// Every datatype reachable from a sort, by name; `conflicts` collects names used for two structures.

@@ -1,23 +1,5 @@
 import Logic
 
-/// SplitMix64: a tiny deterministic generator, so a seed fixes every generated term on every platform.
-struct SplitMix64 {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A number in `0..<n`.
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-
-    mutating func pick<T>(_ xs: [T]) -> T { xs[below(xs.count)] }
-}
-
 /// Random well-sorted closed terms, deterministic from a seed, whose evaluation is always defined:
 /// fields of multi-constructor datatypes are read only through `match`, and integers stay far from
 /// overflow (small literals; every product has a literal factor in -3...3).

@@ -34,14 +34,14 @@ public struct ClusterSimulator {
     public let faults: Faults
     /// Steps during which faults may be injected; then every fault is disabled.
     public let faultSteps: Int
-    private var random: SplitMix
+    private var random: SplitMix64
     private var steps = 0
 
     public init(model: ClusterModel, seed: UInt64, faults: Faults = [], faultSteps: Int = 200) throws {
         self.model = model
         self.faults = faults
         self.faultSteps = faultSteps
-        random = SplitMix(state: seed)
+        random = SplitMix64(state: seed)
         state = try model.initialValue()
     }
 
@@ -114,17 +114,4 @@ public struct ClusterSimulator {
         let text = v.description
         return text.count <= 80 ? text : String(text.prefix(77)) + "..."
     }
-}
-
-/// A small deterministic generator (SplitMix64), so a seed fixes a whole run.
-struct SplitMix {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }

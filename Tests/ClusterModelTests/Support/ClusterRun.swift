@@ -1,4 +1,4 @@
-import ClusterModel
+import Controllers
 
 /// A run of the cluster model from its initial state: each action is one evaluation of its guard
 /// and effect, the terms the proofs use.

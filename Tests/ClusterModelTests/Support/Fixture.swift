@@ -1,4 +1,4 @@
-import ClusterModel
+import Controllers
 
 /// Objects and requests for the tests, built from the zero value of each record.
 enum Fixture {

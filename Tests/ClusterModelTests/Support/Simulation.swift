@@ -1,4 +1,4 @@
-import ClusterModel
+import Controllers
 
 /// The API server run as a simulator: each request is one evaluation of `APIServer.handle`.
 struct Simulation {

@@ -1,17 +1,17 @@
-import ClusterModel
-
-/// A reconciler for the cluster tests: it gets its FluentBitConfig, then creates a config map of the
-/// same name that the resource owns, and is done once the create is answered; a failed get is an error.
-struct ConfigMapWriter: Reconciler {
-    let name = "testConfigMapWriter"
-    var resourceSort: Sort { .datatype(K8s.object) }
+/// A minimal reconciler used to exercise the cluster model (its invariants and runtime tests): it
+/// gets its custom resource, then creates a config map of the same name that the resource owns, and
+/// is done once the create is answered; a failed get is an error.
+public struct ConfigMapWriter: Reconciler {
+    public init() {}
+    public let name = "configMapWriter"
+    public var resourceSort: Sort { .datatype(K8s.object) }
     /// The phase: 0 before the get, 1 before the create, 2 before the end, 3 done, -1 failed.
-    var stateSort: Sort { .int }
-    var requestSort: Sort { .datatype(ExternalSystem.none.controllerRequest) }
-    var responseSort: Sort { .datatype(ExternalSystem.none.controllerResponse) }
-    var initialState: Term { 0 }
+    public var stateSort: Sort { .int }
+    public var requestSort: Sort { .datatype(ExternalSystem.none.controllerRequest) }
+    public var responseSort: Sort { .datatype(ExternalSystem.none.controllerResponse) }
+    public var initialState: Term { 0 }
 
-    func step(resource cr: Term, response: Term, state: Term) throws -> Term {
+    public func step(resource cr: Term, response: Term, state: Term) throws -> Term {
         let none = ExternalSystem.none
         let meta = try cr["metadata"]
         let crName = try meta["name"].unwrap(or: "") { $0 }, namespace = try meta["namespace"].unwrap(or: "") { $0 }
@@ -33,6 +33,6 @@ struct ConfigMapWriter: Reconciler {
                              .ite(state .== 2, next(3, nil), next(state, nil))))
     }
 
-    func isDone(_ state: Term) throws -> Term { try state .== 3 }
-    func isError(_ state: Term) throws -> Term { try state .== -1 }
+    public func isDone(_ state: Term) throws -> Term { try state .== 3 }
+    public func isError(_ state: Term) throws -> Term { try state .== -1 }
 }
