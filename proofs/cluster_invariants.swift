@@ -5,11 +5,10 @@ import VCGen
 /// controllers, failure injectors), each proved inductive with `initInvariant`, instantiated with
 /// a small reconciler that reads its custom resource and creates a config map it owns.
 public enum cluster_invariants: ProofModule {
-    static let model: ClusterModel = {
-        do { return try ClusterModel(reconciler: ConfigMapWriter(), resourceKind: .fluentBitConfig) } catch {
-            preconditionFailure("the cluster model for the invariants cannot be built: \(error)")
-        }
-    }()
+    static let built = Result { try ClusterModel(reconciler: ConfigMapWriter(), resourceKind: .fluentBitConfig) }
+        .mapError { SortError("the cluster model for the invariants cannot be built: \($0)") }
+    /// The model; a failure to build it is reported by every proof that uses it, not a crash.
+    static var model: ClusterModel { get throws(SortError) { try built.get() } }
 
     /// An invariant and the invariants its induction step uses as hypotheses.
     struct Invariant: Sendable {
@@ -62,7 +61,8 @@ public enum cluster_invariants: ProofModule {
 
     static let rpcIdsUnique = Invariant("no two in-flight messages share an rpc id", uses: [rpcIdsBelowCounter]) { (s) throws(SortError) in
         let network = try s["network"]
-        let a = Variable("a", model.network.messageSort), b = Variable("b", model.network.messageSort)
+        let messageSort = try model.network.messageSort
+        let a = Variable("a", messageSort), b = Variable("b", messageSort)
         return try .forall([a, b],
                            .and([network.contains(a.term), network.contains(b.term), a.term["rpcId"] .== b.term["rpcId"]])
                                ==> (a.term .== b.term))
@@ -107,7 +107,7 @@ public enum cluster_invariants: ProofModule {
 
     static let scheduledOfResourceKind = Invariant("every scheduled resource is of the controller's kind", uses: [objectsMatchKeys]) { (s) throws(SortError) in
         try everyEntry(s["scheduled"]) { (k, cr) throws(SortError) in
-            let kind = model.resourceKind.term
+            let kind = try model.resourceKind.term
             return try k["kind"] .== kind && cr["kind"] .== kind
         }
     }
@@ -115,7 +115,7 @@ public enum cluster_invariants: ProofModule {
     static let ongoingOfResourceKind = Invariant("every running reconcile is for a resource of the controller's kind",
                                                  uses: [scheduledOfResourceKind]) { (s) throws(SortError) in
         try everyEntry(s["ongoing"]) { (k, ongoing) throws(SortError) in
-            let kind = model.resourceKind.term
+            let kind = try model.resourceKind.term
             return try k["kind"] .== kind && ongoing["triggeringResource"]["kind"] .== kind
         }
     }
@@ -182,7 +182,7 @@ public enum cluster_invariants: ProofModule {
         Theorem(invariant.name, statement: {
             let spec = try model.spec()
             return Entailment(spec: spec.formula, claim: .always(.lift(try invariant.predicate())))
-        }, proof: { steps in try establish(invariant, model.spec(), steps) })
+        }, proof: { steps in try establish(invariant, try model.spec(), steps) })
     }
 
     public static let proofs: [any Proof] = all.map(theorem)
