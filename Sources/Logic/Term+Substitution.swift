@@ -31,7 +31,7 @@ extension Term {
         case .ite(let c, let a, let b):
             result = Term(sort: sort, node: .ite(c.substituted(map, &memo), a.substituted(map, &memo), b.substituted(map, &memo)))
         case .forall(let vs, let body, let triggers), .exists(let vs, let body, let triggers):
-            let (bound, inner) = Term.renamingBinders(vs, avoiding: map)
+            let (bound, inner) = Term.renamingBinders(vs, in: [body] + triggers.flatMap { $0 }, avoiding: map)
             let newBody = body.substituting(inner)
             let newTriggers = triggers.map { group in group.map { $0.substituting(inner) } }
             if case .forall = node {
@@ -42,11 +42,11 @@ extension Term {
         case .labeled(let label, let body):
             result = Term(sort: sort, node: .labeled(label, body.substituted(map, &memo)))
         case .letIn(let v, let value, let body):
-            let (bound, inner) = Term.renamingBinders([v], avoiding: map)
+            let (bound, inner) = Term.renamingBinders([v], in: [body], avoiding: map)
             result = Term(sort: sort, node: .letIn(bound[0], value.substituted(map, &memo), body.substituting(inner)))
         case .match(let scrutinee, let arms):
             let newArms = arms.map { arm in
-                let (bound, inner) = Term.renamingBinders(arm.bindings, avoiding: map)
+                let (bound, inner) = Term.renamingBinders(arm.bindings, in: [arm.body], avoiding: map)
                 return MatchCase(constructor: arm.constructor, bindings: bound, body: arm.body.substituting(inner))
             }
             result = Term(sort: sort, node: .match(scrutinee.substituted(map, &memo), newArms))
@@ -56,15 +56,24 @@ extension Term {
     }
 
     /// The binders to use under a substitution, and the substitution to apply beneath them: a bound
-    /// variable shadows its own entry, and is renamed when a replacement mentions it free.
-    private static func renamingBinders(_ binders: [Variable], avoiding map: [Variable: Term]) -> ([Variable], [Variable: Term]) {
+    /// variable shadows its own entry, and is renamed when a replacement mentions it free. The new
+    /// name is the first `name#i` free in neither the replacements nor the binders' scope, so the
+    /// result depends only on the term and the map (obligation cases are recomputed to be checked).
+    private static func renamingBinders(_ binders: [Variable], in scope: [Term],
+                                        avoiding map: [Variable: Term]) -> ([Variable], [Variable: Term]) {
         var inner = map
         for v in binders { inner[v] = nil }
         let captured = inner.values.reduce(into: Set<Variable>()) { $0.formUnion($1.freeVariables) }
+        var taken = Set(captured.map(\.name))
+        for t in scope { taken.formUnion(t.freeVariables.map(\.name)) }
+        taken.formUnion(binders.map(\.name))
         var bound: [Variable] = []
         for v in binders {
             if captured.contains(v) {
-                let renamed = Variable("\(v.name)#\(fresh())", v.sort)
+                var i = 1
+                while taken.contains("\(v.name)#\(i)") { i += 1 }
+                taken.insert("\(v.name)#\(i)")
+                let renamed = Variable("\(v.name)#\(i)", v.sort)
                 inner[v] = renamed.term
                 bound.append(renamed)
             } else {

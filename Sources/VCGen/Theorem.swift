@@ -31,7 +31,11 @@ public struct Theorem: Proof {
                                           details: ["stated: \(stated)", "proved: \(fact.entailment)"]))
             }
         } catch is ProofSteps.StepFailed {
-            // The failing obligations are already reported at their origin.
+            // The failing obligations are already reported at their origin; a step that failed
+            // with none of them failing (its cases proved but not recombined) must not pass.
+            if !context.diagnostics.contains(where: { !$0.isWarning }) {
+                context.report(Diagnostic(location, "theorem '\(name)': a step's obligations were proved case by case but not established"))
+            }
         } catch let error as KernelError {
             context.report(Diagnostic(location, "theorem '\(name)': the kernel refused a step: \(error)"))
         } catch {
