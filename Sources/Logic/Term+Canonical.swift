@@ -1,8 +1,11 @@
 /// An injective byte encoding of terms, for fingerprinting: two terms encode equally only when
 /// they are the same term. Every string is length-prefixed, every node carries its sort, and each
 /// datatype is written out in full once (in order of first use) and referred to by index after.
+/// A subterm object met again (terms share subtrees) is referred to by the number of subterms
+/// completed before it, so a shared tree is encoded once.
 struct CanonicalEncoder {
     private(set) var body: [UInt8] = []
+    private var indexOfTerm: [ObjectIdentifier: Int] = [:]
     private var definitions: [[UInt8]] = []
     private var indexOfDefinition: [[UInt8]: Int] = [:]
     private var indexOfDecl: [ObjectIdentifier: Int] = [:]
@@ -19,6 +22,13 @@ struct CanonicalEncoder {
     mutating func append(_ n: Int) { Self.append(number: n, to: &body) }
 
     mutating func append(_ term: Term) {
+        if let i = indexOfTerm[ObjectIdentifier(term)] { tag("#"); append(i); return }
+        encode(term)
+        indexOfTerm[ObjectIdentifier(term)] = indexOfTerm.count
+    }
+
+    private mutating func encode(_ term: Term) {
+        tag("N")
         append(term.sort)
         switch term.node {
         case .bool(let b): tag(b ? "T" : "F")
@@ -57,46 +67,50 @@ struct CanonicalEncoder {
         }
     }
 
-    private mutating func append(_ sort: Sort) {
-        if case .datatype(let d) = sort { tag("D"); append(index(of: d)) } else { Self.append(sort: sort, to: &body) }
+    private mutating func append(_ sort: Sort) { body += reference(to: sort) }
+
+    /// A sort with each datatype as its table index.
+    private mutating func reference(to sort: Sort) -> [UInt8] {
+        var out: [UInt8] = []
+        switch sort {
+        case .bool: out.append(UInt8(ascii: "B"))
+        case .int: out.append(UInt8(ascii: "I"))
+        case .string: out.append(UInt8(ascii: "S"))
+        case .datatype(let d): out.append(UInt8(ascii: "D")); Self.append(number: index(of: d), to: &out)
+        case .map(let k, let v): out.append(UInt8(ascii: "M")); out += reference(to: k); out += reference(to: v)
+        case .set(let e): out.append(UInt8(ascii: "P")); out += reference(to: e)
+        case .seq(let e): out.append(UInt8(ascii: "Q")); out += reference(to: e)
+        case .recursive(let n): out.append(UInt8(ascii: "R")); Self.append(string: n, to: &out)
+        }
+        return out
     }
 
-    /// The table index of a datatype, adding its full definition on first use.
+    /// The table index of a datatype, adding its definition (after those of the datatypes its
+    /// fields use) on first use.
     private mutating func index(of d: DatatypeDecl) -> Int {
         if let i = indexOfDecl[ObjectIdentifier(d)] { return i }
         var definition: [UInt8] = []
-        Self.append(decl: d, to: &definition)
+        Self.append(string: d.name, to: &definition)
+        Self.append(number: d.constructors.count, to: &definition)
+        for c in d.constructors {
+            Self.append(string: c.name, to: &definition)
+            Self.append(number: c.fields.count, to: &definition)
+            for f in c.fields { Self.append(string: f.name, to: &definition); definition += reference(to: f.sort) }
+        }
         let i = indexOfDefinition[definition] ?? definitions.count
         if i == definitions.count { definitions.append(definition); indexOfDefinition[definition] = i }
         indexOfDecl[ObjectIdentifier(d)] = i
         return i
     }
 
-    private static func append(decl d: DatatypeDecl, to out: inout [UInt8]) {
-        append(string: d.name, to: &out)
-        append(number: d.constructors.count, to: &out)
-        for c in d.constructors {
-            append(string: c.name, to: &out)
-            append(number: c.fields.count, to: &out)
-            for f in c.fields { append(string: f.name, to: &out); append(sort: f.sort, to: &out) }
-        }
+    private static func append(number n: Int, to out: inout [UInt8]) {
+        if n < 0 { out.append(UInt8(ascii: "-")) }
+        var digits: [UInt8] = []
+        var rest = n.magnitude
+        repeat { digits.append(UInt8(ascii: "0") + UInt8(rest % 10)); rest /= 10 } while rest > 0
+        out += digits.reversed()
+        out.append(UInt8(ascii: ";"))
     }
-
-    /// A sort written out in full (datatypes inline), as inside a datatype definition.
-    private static func append(sort: Sort, to out: inout [UInt8]) {
-        switch sort {
-        case .bool: out.append(UInt8(ascii: "B"))
-        case .int: out.append(UInt8(ascii: "I"))
-        case .string: out.append(UInt8(ascii: "S"))
-        case .datatype(let d): out.append(UInt8(ascii: "d")); append(decl: d, to: &out)
-        case .map(let k, let v): out.append(UInt8(ascii: "M")); append(sort: k, to: &out); append(sort: v, to: &out)
-        case .set(let e): out.append(UInt8(ascii: "P")); append(sort: e, to: &out)
-        case .seq(let e): out.append(UInt8(ascii: "Q")); append(sort: e, to: &out)
-        case .recursive(let n): out.append(UInt8(ascii: "R")); append(string: n, to: &out)
-        }
-    }
-
-    private static func append(number n: Int, to out: inout [UInt8]) { out += Array("\(n);".utf8) }
 
     private static func append(string s: String, to out: inout [UInt8]) {
         let utf8 = Array(s.utf8)

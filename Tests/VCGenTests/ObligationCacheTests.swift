@@ -120,12 +120,15 @@ import VCGen
     @Test func fingerprintsSeparateDifferentQueries() throws {
         let cache = ObligationCache(directory: "/nonexistent")
         let pointA = DatatypeDecl.record("P", [.init("a", .int)]), pointB = DatatypeDecl.record("P", [.init("b", .int)])
+        let shared = try Term.variable("x", .int) + 1
         let pairs: [(Term, Term)] = [
             (try Term.variable("x", .int) .== Term.variable("x", .int), try Term.variable("x", .string) .== Term.variable("x", .string)),
             (try Term.variable("p", .datatype(pointA)) .== Term.variable("p", .datatype(pointA)),
              try Term.variable("p", .datatype(pointB)) .== Term.variable("p", .datatype(pointB))),
             (try Term.variable("s", .string) .== "a\", \"b", try Term.variable("s", .string) .== "a\\\", \\\"b"),
             (try Term.variable("x", .int) < 1, try Term.variable("x", .int) < 2),
+            (try shared + shared .== 0, try (Term.variable("x", .int) + 1) + (Term.variable("x", .int) + 2) .== 0),
+            (try Term.none(.datatype(pointA)) .== Term.none(.datatype(pointA)), try Term.none(.datatype(pointB)) .== Term.none(.datatype(pointB))),
         ]
         for (a, b) in pairs {
             let oa = Obligation(label: "l", goal: a, hypotheses: [], origin: SourceLocation(file: "f", line: 1))
