@@ -197,7 +197,9 @@ public struct ProveCommand {
             for d in result.diagnostics { emit(d.relative(to: root).description) }
         }
         if let junitPath {
-            let suites = targets.map { t in (file: root.display(t.path), results: zip(work, results).filter { $0.0.target.path == t.path }.map(\.1)) }
+            var files: [String] = []
+            for t in targets where !files.contains(t.path) { files.append(t.path) }
+            let suites = files.map { f in (file: root.display(f), results: zip(work, results).filter { $0.0.target.path == f }.map(\.1)) }
             do {
                 try Data(ProofReport.junit(suites, root: root).utf8).write(to: URL(fileURLWithPath: absolute(junitPath, in: workingDirectory)))
             } catch {
