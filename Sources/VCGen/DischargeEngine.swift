@@ -17,6 +17,8 @@ public struct ObligationOutcome: Sendable {
     public let diagnosis: Verdict?
     /// A Z3 error (for example two datatypes with one name), reported as a failure.
     public let error: String?
+    /// Whether the receipt came from the obligation cache instead of Z3 (the stats are then zero).
+    public var cached = false
 
     public var isProved: Bool { receipt != nil }
 
@@ -29,14 +31,17 @@ public struct ObligationOutcome: Sendable {
 
 /// Discharges obligations in parallel: one worker thread per job, each owning its own Z3 context
 /// (Z3 contexts are not thread-safe), pulling obligations from a shared index. Every check runs
-/// under the same deterministic rlimit and seed, so verdicts do not depend on `jobs`.
+/// under the same deterministic rlimit and seed, so verdicts do not depend on `jobs`. With a cache,
+/// a case proved before under the same options is not sent to Z3, and every new proof is recorded.
 public struct DischargeEngine: Sendable {
     public var jobs: Int
     public var options: SolverOptions
+    public var cache: ObligationCache?
 
-    public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, options: SolverOptions = .init()) {
+    public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, options: SolverOptions = .init(), cache: ObligationCache? = nil) {
         self.jobs = max(1, jobs)
         self.options = options
+        self.cache = cache
     }
 
     /// Splits each obligation into its cases, checks all cases in parallel, and returns one outcome
@@ -59,7 +64,7 @@ public struct DischargeEngine: Sendable {
         let next = Atomic<Int>(0)
         let results = Mutex<[Int: ObligationOutcome]>([:])
         let workers = min(jobs, obligations.count)
-        let options = self.options
+        let options = self.options, cache = self.cache
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             let prover: Prover
             do { prover = try ThreadProver.current() } catch {
@@ -73,14 +78,20 @@ public struct DischargeEngine: Sendable {
             while true {
                 let i = next.add(1, ordering: .relaxed).oldValue
                 guard i < obligations.count else { return }
-                let outcome = Self.check(obligations[i], prover: prover, options: options)
+                let outcome = Self.check(obligations[i], prover: prover, options: options, cache: cache)
                 results.withLock { $0[i] = outcome }
             }
         }
         return results.withLock { r in obligations.indices.map { r[$0]! } }
     }
 
-    static func check(_ obligation: Obligation, prover: Prover, options: SolverOptions) -> ObligationOutcome {
+    static func check(_ obligation: Obligation, prover: Prover, options: SolverOptions, cache: ObligationCache?) -> ObligationOutcome {
+        if let receipt = cache?.receipt(for: obligation, options: options) {
+            let result = CheckResult(verdict: .proved, stats: SolverStats(seconds: 0, rlimitUsed: 0, quantifierInstantiations: 0), unsatCore: [])
+            var outcome = ObligationOutcome(obligation: obligation, result: result, receipt: receipt, diagnosis: nil, error: nil)
+            outcome.cached = true
+            return outcome
+        }
         do {
             let (result, receipt): (CheckResult, DischargeReceipt?)
             do {
@@ -91,6 +102,7 @@ public struct DischargeEngine: Sendable {
                 ThreadProver.discard()
                 (result, receipt) = try obligation.discharge(using: try ThreadProver.current(), options: options)
             }
+            if let receipt { cache?.record(receipt, options: options) }
             var diagnosis: Verdict?
             switch result.verdict {
             case .proved, .refuted(.some): break

@@ -16,6 +16,11 @@ public struct ProveCommand {
     public var listRules = false
     public var stats = false
     public var json = false
+    /// The obligation cache directory; nil means `.build/anvil-cache` under the package root.
+    public var cachePath: String?
+    public var useCache = true
+    /// Where to write a JUnit XML report, if anywhere.
+    public var junitPath: String?
 
     public static let help = """
     USAGE: anvil-prove [OPTIONS] FILE...
@@ -39,6 +44,12 @@ public struct ProveCommand {
       --jobs N          Worker threads, each with its own Z3 context (default: number of cores).
       --rlimit N        Deterministic Z3 resource limit per obligation (default: \(SolverOptions().rlimit)).
       --seed N          Z3 random seed for every obligation (default: 0).
+      --cache PATH      Directory of proved obligations, keyed by a SHA-256 fingerprint of the exact
+                        query, the Z3 version and the solver options (default: .build/anvil-cache).
+                        A cached case is not sent to Z3; a failure is never cached.
+      --no-cache        Check every obligation with Z3, neither reading nor writing the cache.
+      --junit FILE      Also write a JUnit XML report: one testsuite per proof file, one testcase
+                        per proof, each failure with its diagnostics.
       -h, --help        Show this help.
 
     OUTPUT:
@@ -78,6 +89,9 @@ public struct ProveCommand {
                 if command.jobs == 0 { throw UsageError(message: "--jobs needs at least 1") }
             case "--rlimit": command.options.rlimit = try number(arg, UInt64.self)
             case "--seed": command.options.seed = try number(arg, UInt32.self)
+            case "--cache": command.cachePath = try value(arg)
+            case "--no-cache": command.useCache = false
+            case "--junit": command.junitPath = try value(arg)
             default:
                 if arg.hasPrefix("-") { throw UsageError(message: "unknown option '\(arg)' (see --help)") }
                 command.files.append(arg)
@@ -142,6 +156,11 @@ public struct ProveCommand {
         return targets
     }
 
+    /// A path given on the command line, made absolute against the working directory.
+    func absolute(_ path: String, in workingDirectory: String) -> String {
+        URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: workingDirectory, isDirectory: true)).standardizedFileURL.path
+    }
+
     /// Runs the command; `emit` receives the report line by line.
     public func run(root: PackageRoot?, workingDirectory: String = FileManager.default.currentDirectoryPath,
                     emit: (String) -> Void) -> Int32 {
@@ -162,7 +181,8 @@ public struct ProveCommand {
             emit("error: \(error.message)")
             return 2
         }
-        let engine = DischargeEngine(jobs: jobs, options: options)
+        let cache = useCache ? ObligationCache(directory: cachePath.map { absolute($0, in: workingDirectory) } ?? root.path + "/.build/anvil-cache") : nil
+        let engine = DischargeEngine(jobs: jobs, options: options, cache: cache)
         if mutants { return runMutants(targets, root: root, engine: engine, emit: emit) }
         var passed = 0, failed = 0
         var report: [ProofReport.JSONProof] = []
@@ -175,6 +195,17 @@ public struct ProveCommand {
             for a in result.assumptions { emit("    assumes \(a)") }
             if stats { for o in result.outcomes { emit("    " + ProofReport.statsLine(o, root: root)) } }
             for d in result.diagnostics { emit(d.relative(to: root).description) }
+        }
+        if let junitPath {
+            var files: [String] = []
+            for t in targets where !files.contains(t.path) { files.append(t.path) }
+            let suites = files.map { f in (file: root.display(f), results: zip(work, results).filter { $0.0.target.path == f }.map(\.1)) }
+            do {
+                try Data(ProofReport.junit(suites, root: root).utf8).write(to: URL(fileURLWithPath: absolute(junitPath, in: workingDirectory)))
+            } catch {
+                emit("error: cannot write the JUnit report to \(junitPath): \(error.localizedDescription)")
+                return 2
+            }
         }
         if json {
             emit(ProofReport.encode(ProofReport.JSONReport(z3Version: Prover.z3Version, rlimit: options.rlimit, seed: options.seed,
@@ -227,12 +258,13 @@ public enum ProofReport {
     static func statsLine(_ o: ObligationOutcome, root: PackageRoot) -> String {
         let s = o.result.stats
         let uses = o.result.unsatCore.isEmpty ? "" : "  uses: " + o.result.unsatCore.joined(separator: ", ")
-        return "[\(verdictWord(o))] \(o.obligation.label)  \(root.display(o.obligation.origin.file)):\(o.obligation.origin.line)  "
+        return "[\(o.cached ? "cached" : verdictWord(o))] \(o.obligation.label)  \(root.display(o.obligation.origin.file)):\(o.obligation.origin.line)  "
             + String(format: "%.3f s  rlimit %llu  qi %llu", s.seconds, s.rlimitUsed, s.quantifierInstantiations) + uses
     }
 
     struct JSONObligation: Codable {
         let label, origin, verdict: String
+        let cached: Bool
         let seconds: Double
         let rlimitUsed, quantifierInstantiations: UInt64
         let usedHypotheses: [String]
@@ -259,7 +291,7 @@ public enum ProofReport {
                   diagnostics: r.diagnostics.map { $0.relative(to: root).description },
                   obligations: r.outcomes.map { o in
                       JSONObligation(label: o.obligation.label, origin: "\(root.display(o.obligation.origin.file)):\(o.obligation.origin.line)",
-                                     verdict: verdictWord(o), seconds: o.result.stats.seconds, rlimitUsed: o.result.stats.rlimitUsed,
+                                     verdict: verdictWord(o), cached: o.cached, seconds: o.result.stats.seconds, rlimitUsed: o.result.stats.rlimitUsed,
                                      quantifierInstantiations: o.result.stats.quantifierInstantiations, usedHypotheses: o.result.unsatCore)
                   })
     }
@@ -276,6 +308,8 @@ public enum ProofReport {
         let proved = result.outcomes.filter(\.isProved).count
         let solver = result.outcomes.reduce(0) { $0 + $1.result.stats.seconds }
         let counts = n == 1 ? "1 obligation" : "\(proved)/\(n) obligations"
-        return "\(file)  \(result.name)  \(verdict)  (\(counts), \(String(format: "%.2f", result.seconds)) s wall, \(String(format: "%.2f", solver)) s solver)"
+        let cached = result.outcomes.filter(\.cached).count
+        return "\(file)  \(result.name)  \(verdict)  (\(counts), \(String(format: "%.2f", result.seconds)) s wall, \(String(format: "%.2f", solver)) s solver"
+            + (cached > 0 ? ", \(cached) cached)" : ")")
     }
 }
