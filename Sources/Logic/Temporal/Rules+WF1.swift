@@ -21,12 +21,7 @@ extension Rules {
         let s = Variable.state(sort).term, s2 = Variable.nextState(sort).term
         let step = try rule.invariantHypotheses(invariants, spec: spec, sort: sort, primed: true)
         let here = try rule.invariantHypotheses(invariants, spec: spec, sort: sort, primed: false)
-        let stay = try rule.obligation("WF1 stay", { () throws(SortError) in
-            try p.at(s) && next.at(s, s2) ==> (p.at(s2) || q.at(s2))
-        }, step, file, line)
-        let progress = try rule.obligation("WF1 progress", { () throws(SortError) in
-            try Term.and([p.at(s), next.at(s, s2), forward.at(s, s2)]) ==> q.at(s2)
-        }, step, file, line)
+        let (stay, progress) = try stayAndProgress(rule, p, q, next, forward, s, s2, step, file, line)
         let enabled = try rule.obligation("WF1 enabled", { () throws(SortError) in
             guard let w = try witness?(s) ?? forward.successor(at: s) else { return try p.at(s) ==> forward.enabled(at: s) }
             guard w.sort == sort else { throw SortError("the witness has sort \(w.sort), not the state sort \(sort)") }
@@ -50,12 +45,20 @@ extension Rules {
         let sort = try rule.stateSort([.liftAction(next), .liftAction(forward), .lift(p), .lift(q)])
         let s = Variable.state(sort).term, s2 = Variable.nextState(sort).term
         let step = try rule.invariantHypotheses(invariants, spec: spec, sort: sort, primed: true)
+        let (stay, progress) = try stayAndProgress(rule, p, q, next, forward, s, s2, step, file, line)
+        return rule.pending(spec, .leadsTo(.lift(p), .lift(q)), [stay, progress])
+    }
+
+    /// The two step obligations every WF1 form shares: p stays until q, and the forward step reaches q.
+    private static func stayAndProgress(_ rule: RuleInfo, _ p: StatePred, _ q: StatePred, _ next: ActionPred, _ forward: ActionPred,
+                                        _ s: Term, _ s2: Term, _ step: [NamedTerm], _ file: String, _ line: Int)
+        throws(KernelError) -> (Obligation, Obligation) {
         let stay = try rule.obligation("WF1 stay", { () throws(SortError) in
             try p.at(s) && next.at(s, s2) ==> (p.at(s2) || q.at(s2))
         }, step, file, line)
         let progress = try rule.obligation("WF1 progress", { () throws(SortError) in
             try Term.and([p.at(s), next.at(s, s2), forward.at(s, s2)]) ==> q.at(s2)
         }, step, file, line)
-        return rule.pending(spec, .leadsTo(.lift(p), .lift(q)), [stay, progress])
+        return (stay, progress)
     }
 }
