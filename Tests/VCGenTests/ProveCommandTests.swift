@@ -45,13 +45,18 @@ import VCGen
     }
 
     @Test func aFileThatDeclaresNoProofIsNamed() throws {
-        let path = Self.root.proofsDirectory + "/not_a_proof_module_\(getpid()).swift"
-        try "// declares nothing\n".write(toFile: path, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let (status, lines) = Self.run([path])
+        // A scratch package, so the real proofs/ directory is never touched by the test.
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("anvil-no-proof-\(getpid())")
+        try FileManager.default.createDirectory(at: scratch.appendingPathComponent("proofs"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        try "// a package\n".write(to: scratch.appendingPathComponent("Package.swift"), atomically: true, encoding: .utf8)
+        try "// declares nothing\n".write(to: scratch.appendingPathComponent("proofs/not_a_proof_module.swift"), atomically: true, encoding: .utf8)
+        var lines: [String] = []
+        let status = try ProveCommand.parse(["proofs/not_a_proof_module.swift"])
+            .run(root: PackageRoot(path: scratch.path), workingDirectory: scratch.path) { lines.append($0) }
         #expect(status == 2)
         #expect(lines.count == 1)
-        #expect(lines.first?.contains("declares no proof") == true, "\(lines)")
+        #expect(lines.first == "error: proofs/not_a_proof_module.swift: declares no proof (expected `public enum not_a_proof_module: ProofModule` in this file; rebuild if you just added it)", "\(lines)")
     }
 
     @Test func everyProofFileResolvesToItsModule() {
