@@ -18,6 +18,8 @@ public struct ProveCommand {
     public var json = false
     /// The obligation cache directory; nil means `.build/anvil-cache` under the package root.
     public var cachePath: String?
+    /// With `--stability N`: re-check under N seeds and report the brittle obligations.
+    public var stabilitySeeds: Int?
     public var useCache = true
     /// Where to write a JUnit XML report, if anywhere.
     public var junitPath: String?
@@ -38,6 +40,9 @@ public struct ProveCommand {
                         used, quantifier instantiations, and the hypotheses it used (unsat core).
       --json            Print the report as one JSON document (per-proof and per-obligation figures)
                         instead of text.
+      --stability N     Re-check every obligation under N random seeds (no cache) and report the
+                        brittle ones: those that pass under some seeds and fail under others, and
+                        those that use more than half of their rlimit, each at its file:line.
       --rules           Print the temporal kernel's rules with their statements (the trusted base).
       --mutants         Check each file's seeded bugs instead: every mutant must be killed (some
                         proof fails on it); prints the obligation that killed it.
@@ -90,6 +95,10 @@ public struct ProveCommand {
             case "--rlimit": command.options.rlimit = try number(arg, UInt64.self)
             case "--seed": command.options.seed = try number(arg, UInt32.self)
             case "--cache": command.cachePath = try value(arg)
+            case "--stability":
+                let n = try number(arg, Int.self)
+                if n < 2 { throw UsageError(message: "--stability needs at least 2 seeds") }
+                command.stabilitySeeds = n
             case "--no-cache": command.useCache = false
             case "--junit": command.junitPath = try value(arg)
             default:
@@ -184,6 +193,7 @@ public struct ProveCommand {
         let cache = useCache ? ObligationCache(directory: cachePath.map { absolute($0, in: workingDirectory) } ?? root.path + "/.build/anvil-cache") : nil
         let engine = DischargeEngine(jobs: jobs, options: options, cache: cache)
         if mutants { return runMutants(targets, root: root, engine: engine, emit: emit) }
+        if let seeds = stabilitySeeds { return runStability(targets, seeds: seeds, root: root, emit: emit) }
         var passed = 0, failed = 0
         var report: [ProofReport.JSONProof] = []
         let work = targets.flatMap { t in t.module.proofs.map { (target: t, proof: $0) } }
@@ -239,6 +249,53 @@ extension ProveCommand {
         }
         emit("\(killed) passed, \(survived) failed")
         return survived == 0 ? 0 : 1
+    }
+}
+
+extension ProveCommand {
+    /// Checks every proof under `seeds` seeds and reports obligations whose verdict depends on the
+    /// seed, or that use more than half of their rlimit. The last line counts stable and brittle
+    /// obligations as `N passed, N failed`.
+    func runStability(_ targets: [Target], seeds: Int, root: PackageRoot, emit: (String) -> Void) -> Int32 {
+        struct Record { var label: String; var origin: SourceLocation; var proved: [UInt32] = []; var failed: [UInt32] = []; var maxRlimit: UInt64 = 0 }
+        var records: [Obligation: Record] = [:]
+        var order: [Obligation] = []
+        let proofs = targets.flatMap { $0.module.proofs }
+        for seed in 0..<UInt32(seeds) {
+            var seeded = options
+            seeded.seed = seed
+            for result in Self.checkAll(proofs, engine: DischargeEngine(jobs: jobs, options: seeded)) {
+                for o in result.outcomes {
+                    if records[o.obligation] == nil {
+                        records[o.obligation] = Record(label: o.obligation.label, origin: o.obligation.origin)
+                        order.append(o.obligation)
+                    }
+                    if o.isProved { records[o.obligation]!.proved.append(seed) } else { records[o.obligation]!.failed.append(seed) }
+                    records[o.obligation]!.maxRlimit = max(records[o.obligation]!.maxRlimit, o.result.stats.rlimitUsed)
+                }
+            }
+        }
+        var brittle = 0
+        for key in order {
+            let r = records[key]!
+            let place = "\(root.display(r.origin.file)):\(r.origin.line)"
+            var reasons: [String] = []
+            if !r.proved.isEmpty && !r.failed.isEmpty {
+                reasons.append("passes under seeds \(r.proved.map(String.init).joined(separator: ",")) and fails under \(r.failed.map(String.init).joined(separator: ","))")
+            } else if r.proved.isEmpty {
+                reasons.append("fails under every seed")
+            }
+            if options.rlimit > 0 && r.maxRlimit * 2 > options.rlimit {
+                reasons.append("uses up to \(r.maxRlimit) of its rlimit \(options.rlimit)")
+            }
+            if !reasons.isEmpty {
+                brittle += 1
+                emit("\(place): warning: '\(r.label)' is brittle: " + reasons.joined(separator: "; "))
+            }
+        }
+        emit("\(order.count) obligations checked under \(seeds) seeds")
+        emit("\(order.count - brittle) passed, \(brittle) failed")
+        return brittle == 0 ? 0 : 1
     }
 }
 

@@ -70,7 +70,7 @@ import VCGen
         let (status, lines) = Self.run(["--help"])
         #expect(status == 0)
         let text = lines.joined(separator: "\n")
-        for option in ["--all", "--mutants", "--jobs", "--rlimit", "--seed", "--cache", "--no-cache", "--junit", "--help"] {
+        for option in ["--all", "--mutants", "--jobs", "--rlimit", "--seed", "--cache", "--no-cache", "--junit", "--stability", "--help"] {
             #expect(text.contains(option), "--help does not document \(option)")
         }
     }
@@ -80,5 +80,15 @@ import VCGen
         #expect(status == 0)
         #expect(lines.last == "7 passed, 0 failed")
         #expect(lines.first?.hasPrefix("proofs/foundations.swift  ") == true)
+    }
+
+    @Test func stabilityReportsBrittleObligationsAtTheirLine() {
+        let stable = Self.run(["--stability", "2", "proofs/mutex.swift"])
+        #expect(stable.status == 0)
+        #expect(stable.lines.last?.hasSuffix(" passed, 0 failed") == true, "\(stable.lines)")
+        // With a tight rlimit some obligations fail or come close to the limit: each is named.
+        let tight = Self.run(["--stability", "2", "--rlimit", "600", "proofs/mutex.swift"])
+        #expect(tight.status == 1)
+        #expect(tight.lines.contains { $0.hasPrefix("proofs/mutex.swift:") && $0.contains("is brittle") }, "\(tight.lines)")
     }
 }
