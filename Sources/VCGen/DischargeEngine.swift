@@ -37,6 +37,8 @@ public struct DischargeEngine: Sendable {
     public var jobs: Int
     public var options: SolverOptions
     public var cache: ObligationCache?
+    /// Where finished obligations are counted for the live progress line (none by default).
+    public var progress: Progress?
 
     public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, options: SolverOptions = .init(), cache: ObligationCache? = nil) {
         self.jobs = max(1, jobs)
@@ -64,7 +66,7 @@ public struct DischargeEngine: Sendable {
         let next = Atomic<Int>(0)
         let results = Mutex<[Int: ObligationOutcome]>([:])
         let workers = min(jobs, obligations.count)
-        let options = self.options, cache = self.cache
+        let options = self.options, cache = self.cache, progress = self.progress
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             let prover: Prover
             do { prover = try ThreadProver.current() } catch {
@@ -80,6 +82,7 @@ public struct DischargeEngine: Sendable {
                 guard i < obligations.count else { return }
                 let outcome = Self.check(obligations[i], prover: prover, options: options, cache: cache)
                 results.withLock { $0[i] = outcome }
+                progress?.finished(obligations[i])
             }
         }
         return results.withLock { r in obligations.indices.map { r[$0]! } }

@@ -191,13 +191,16 @@ public struct ProveCommand {
             return 2
         }
         let cache = useCache ? ObligationCache(directory: cachePath.map { absolute($0, in: workingDirectory) } ?? root.path + "/.build/anvil-cache") : nil
-        let engine = DischargeEngine(jobs: jobs, options: options, cache: cache)
+        var engine = DischargeEngine(jobs: jobs, options: options, cache: cache)
+        let progress = Progress(live: !json && isatty(2) != 0)
+        engine.progress = progress
         if mutants { return runMutants(targets, root: root, engine: engine, emit: emit) }
         if let seeds = stabilitySeeds { return runStability(targets, seeds: seeds, root: root, emit: emit) }
         var passed = 0, failed = 0
         var report: [ProofReport.JSONProof] = []
         let work = targets.flatMap { t in t.module.proofs.map { (target: t, proof: $0) } }
         let results = Self.checkAll(work.map(\.proof), engine: engine)
+        progress.clear()
         for ((target, _), result) in zip(work, results) {
             if result.passed { passed += 1 } else { failed += 1 }
             if json { report.append(ProofReport.json(result, file: root.display(target.path), root: root)); continue }
