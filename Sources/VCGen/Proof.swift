@@ -108,31 +108,34 @@ public final class ProofContext {
     /// nothing. Reports (and returns false for) an assumption Z3 cannot satisfy.
     @discardableResult
     public func checkSatisfiable(_ assumptions: [NamedTerm], at location: SourceLocation) -> Bool {
-        guard !assumptions.isEmpty else { return true }
+        var options = engine.options
+        options.modelBasedQuantifiers = true  // a model of a quantified assumption needs MBQI
+        let unknown = assumptions.filter { engine.cache?.isKnownSatisfiable($0.term, options: options) != true }
+        guard !unknown.isEmpty else { return true }
         let prover: Prover
-        do { prover = try Prover() } catch {
+        do { prover = try ThreadProver.current() } catch {
             report(Diagnostic(location, "cannot check vacuity: \(error)"))
             return false
         }
-        var options = engine.options
-        options.modelBasedQuantifiers = true  // a model of a quantified assumption needs MBQI
         var allSatisfiable = true
-        for a in assumptions {
+        for a in unknown {
             let verdict: String?
-            var unknown = false
+            var undecided = false
             do {
                 switch try prover.checkSatisfiable([a.term], options: options).0 {
-                case .sat: verdict = nil
+                case .sat:
+                    verdict = nil
+                    engine.cache?.recordSatisfiable(a.term, options: options)
                 case .unsat: verdict = "is unsatisfiable, so the proof would be vacuous"
-                case .unknown(let reason): verdict = "could not be shown satisfiable (Z3: unknown, \(reason)): check it is not vacuous"; unknown = true
-                case .resourceExhausted: verdict = "could not be shown satisfiable (rlimit exhausted): check it is not vacuous"; unknown = true
+                case .unknown(let reason): verdict = "could not be shown satisfiable (Z3: unknown, \(reason)): check it is not vacuous"; undecided = true
+                case .resourceExhausted: verdict = "could not be shown satisfiable (rlimit exhausted): check it is not vacuous"; undecided = true
                 }
             } catch {
                 verdict = "could not be checked for satisfiability: \(error)"
             }
             if let verdict {
-                allSatisfiable = allSatisfiable && unknown
-                report(Diagnostic(location, "assumption '\(a.name)' \(verdict)", details: ["assumption: \(a.term)"], isWarning: unknown))
+                allSatisfiable = allSatisfiable && undecided
+                report(Diagnostic(location, "assumption '\(a.name)' \(verdict)", details: ["assumption: \(a.term)"], isWarning: undecided))
             }
         }
         return allSatisfiable

@@ -30,6 +30,30 @@ public struct ObligationCache: Sendable {
     /// The file of a fingerprint's entry.
     public func path(of fingerprint: String) -> String { directory + "/" + fingerprint + ".proved" }
 
+    /// Whether an earlier run found `assumption` satisfiable under `options` (the vacuity check).
+    /// Not part of the trusted base: it only spares a sensitivity check, never proves anything.
+    public func isKnownSatisfiable(_ assumption: Term, options: SolverOptions) -> Bool {
+        let key = satisfiabilityFingerprint(assumption, options)
+        guard let data = FileManager.default.contents(atPath: directory + "/" + key + ".sat") else { return false }
+        return String(decoding: data, as: UTF8.self) == Self.entry(key, verdict: "satisfiable")
+    }
+
+    /// Remembers that `assumption` was found satisfiable under `options`.
+    public func recordSatisfiable(_ assumption: Term, options: SolverOptions) {
+        let key = satisfiabilityFingerprint(assumption, options)
+        write(Self.entry(key, verdict: "satisfiable"), to: directory + "/" + key + ".sat")
+    }
+
+    private func satisfiabilityFingerprint(_ assumption: Term, _ options: SolverOptions) -> String {
+        var encoder = CanonicalEncoder()
+        encoder.append(Self.format)
+        encoder.append("satisfiable?")
+        encoder.append(Prover.z3Version)
+        encoder.append("rlimit=\(options.rlimit) seed=\(options.seed) mbqi=\(options.modelBasedQuantifiers)")
+        encoder.append(assumption)
+        return SHA256.hex(encoder.bytes)
+    }
+
     /// A receipt for `obligation` when a valid entry says its query was proved under `options`.
     public func receipt(for obligation: Obligation, options: SolverOptions) -> DischargeReceipt? {
         let key = fingerprint(of: obligation, options: options)
@@ -42,19 +66,23 @@ public struct ObligationCache: Sendable {
     /// file and renamed into place, so a reader never sees half an entry. Failing to write is not an error.
     public func record(_ receipt: DischargeReceipt, options: SolverOptions) {
         let key = fingerprint(of: receipt.obligation, options: options)
+        write(Self.entry(key), to: path(of: key))
+    }
+
+    private func write(_ entry: String, to path: String) {
         let temporary = directory + "/.tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)"
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            try Data(Self.entry(key).utf8).write(to: URL(fileURLWithPath: temporary))
-            if rename(temporary, path(of: key)) != 0 { try? FileManager.default.removeItem(atPath: temporary) }
+            try Data(entry.utf8).write(to: URL(fileURLWithPath: temporary))
+            if rename(temporary, path) != 0 { try? FileManager.default.removeItem(atPath: temporary) }
         } catch {
             try? FileManager.default.removeItem(atPath: temporary)
         }
     }
 
     /// An entry's exact content: the format, the fingerprint, the verdict, and a checksum of those lines.
-    static func entry(_ fingerprint: String) -> String {
-        let content = "\(format)\nfingerprint \(fingerprint)\nverdict proved\n"
+    static func entry(_ fingerprint: String, verdict: String = "proved") -> String {
+        let content = "\(format)\nfingerprint \(fingerprint)\nverdict \(verdict)\n"
         return content + "checksum \(SHA256.hex(content.utf8))\n"
     }
 }
