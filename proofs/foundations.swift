@@ -3,9 +3,9 @@ import VCGen
 /// Lemmas about an etcd-like store: object keys mapped to stored objects, with a resource-version
 /// counter and a uid counter. They check the term language and the solver end to end.
 public enum foundations: ProofModule {
-    static let kind = DatatypeDecl.enumeration("Kind", ["configMap", "secret", "statefulSet"])
-    static let objectKey = DatatypeDecl.record("ObjectKey", [.init("kind", .datatype(kind)), .init("namespace", .string), .init("name", .string)])
-    static let storedObject = DatatypeDecl.record("StoredObject", [.init("resourceVersion", .int), .init("uid", .int)])
+    static let kind = DatatypeDecl.enumeration("StoreKind", ["configMap", "secret", "statefulSet"])
+    static let objectKey = DatatypeDecl.record("StoreKey", [.init("kind", .datatype(kind)), .init("namespace", .string), .init("name", .string)])
+    static let storedObject = DatatypeDecl.record("StoreEntry", [.init("resourceVersion", .int), .init("uid", .int)])
     static let store = Sort.map(.datatype(objectKey), .datatype(storedObject))
 
     /// Every stored object's field is below `bound`.

@@ -122,7 +122,14 @@ public final class ProofContext {
             let verdict: String?
             var undecided = false
             do {
-                switch try prover.checkSatisfiable([a.term], options: options).0 {
+                let answer: SatResult
+                do { answer = try prover.checkSatisfiable([a.term], options: options).0 } catch {
+                    // The thread's long-lived context may hold a same-named datatype from another
+                    // proof: retry once in a fresh context.
+                    ThreadProver.discard()
+                    answer = try ThreadProver.current().checkSatisfiable([a.term], options: options).0
+                }
+                switch answer {
                 case .sat:
                     verdict = nil
                     engine.cache?.recordSatisfiable(a.term, options: options)

@@ -107,4 +107,21 @@ import VCGen
         }
         #expect(Self.check(lemma).passed)
     }
+
+    @Test func proofsWithSameNamedDatatypesPassOnOneThread() throws {
+        // Worker threads keep their Z3 context across proofs; a datatype name reused with another
+        // structure by a later proof must not make it fail.
+        func lemma(_ fields: [DatatypeDecl.Field]) -> Lemma {
+            Lemma("a hypothesis about \(fields.count) field(s)") {
+                let d = DatatypeDecl.record("Clash", fields)
+                let x = Term.variable("x", .datatype(d))
+                return try (x["a"] > 0) ==> (x["a"] >= 1)
+            }
+        }
+        let engine = DischargeEngine(jobs: 1)
+        for proof in [lemma([.init("a", .int)]), lemma([.init("a", .int), .init("b", .bool)]), lemma([.init("a", .int)])] {
+            let result = proof.check(in: ProofContext(engine: engine))
+            #expect(result.passed, "\(result.diagnostics)")
+        }
+    }
 }
