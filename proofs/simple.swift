@@ -77,7 +77,8 @@ public enum simple: ProofModule {
             case "get": return try f[0] .== K8s.key(.configMap, namespace: k["namespace"], name: cmName)
             case "create":
                 return try .and([f[0] .== k["namespace"], f[1]["kind"] .== K8s.Kind.configMap.term,
-                                 f[1]["metadata"]["name"] .== .some(cmName), ownedByAResource(f[1], configMapName: cmName)])
+                                 f[1]["metadata"]["name"] .== .some(cmName), f[1]["metadata"]["namespace"] .== .some(k["namespace"]),
+                                 ownedByAResource(f[1], configMapName: cmName)])
             case "update":
                 return try .and([f[0] .== k["namespace"], f[1] .== cmName, f[2]["kind"] .== K8s.Kind.configMap.term,
                                  ownedByAResource(f[2], configMapName: cmName)])
@@ -88,7 +89,8 @@ public enum simple: ProofModule {
 
     /// The config maps are the controller's: reconciles only read and write their own config map,
     /// with objects owned by a resource of its name; an object answered to a reconcile is a config
-    /// map without finalizers; every stored config map is owned by a resource of its name.
+    /// map without finalizers; every stored config map is owned by a resource of its name and is not
+    /// being deleted.
     static let configMapsBelongToResources = ClusterInvariant(
         "every config map, stored, sent or answered, belongs to the resource it is named after",
         uses: [ClusterInvariants.objectsMatchKeys, ClusterInvariants.ongoingMatchKeys, ClusterInvariants.ongoingOfResourceKind,
@@ -114,7 +116,8 @@ public enum simple: ProofModule {
             }
         }
         let stored = try model.everyEntry(ClusterModel.etcd(s)) { (k, o) throws(SortError) in
-            try k["kind"] .== K8s.Kind.configMap.term ==> ownedByAResource(o, configMapName: k["name"])
+            try k["kind"] .== K8s.Kind.configMap.term
+                ==> (ownedByAResource(o, configMapName: k["name"]) && o["metadata"]["deletionTimestamp"].isNone)
         }
         return try .and([requests, answers, stored])
     }
@@ -368,7 +371,18 @@ public enum simple: ProofModule {
         let apiCases = try proof.apiServerMessageCases
         /// What the API server's steps on the config map need: who may write it, and how.
         let writers = [configMapsBelongToResources, I.objectsMatchKeys, I.builtinSendsDeletesAndStatus, I.podMonkeyTouchesPods,
-                       I.clientTouchesResources, I.serversSendOnlyResponses]
+                       I.clientTouchesResources, I.serversSendOnlyResponses, I.messageDirections, I.reconcilesOfResources]
+
+        // Every reconcile of cr's key ends (proved once, used in two phases).
+        let ends = try proof.reconcileEnds(crKey, rank: rank, maxRank: 3, in: phases.base,
+                                           using: uses([I.pendingOrAnswerInFlight, I.pendingIsRequest, I.messageDirections, I.rpcIdsUnique,
+                                                        I.pendingFromItsReconcile], desired: false, phases: false))
+        let stopped = try proof.predicate("¬running(cr)") { (s) throws(SortError) in try !s["ongoing"].hasKey(crKey) }
+        func eventuallyStopped(in spec: Spec) throws -> Fact {
+            let ended = try proof.strengthened(ends, to: spec)
+            return try steps.weaken(Rules.orLeadsTo(ended, Rules.leadsToSelf(.lift(stopped), under: spec.formula)),
+                                    from: .true, to: .lift(stopped), using: [])
+        }
 
         // F: failures stop.
         try phases.add(proof.failuresStop(in: phases.spec))
@@ -381,17 +395,6 @@ public enum simple: ProofModule {
                                                 from: .true, to: .lift(scheduledRight), using: [])
         try phases.add(proof.stabilized(toScheduledRight, in: phases.spec, using: uses([], phases: false)))
 
-        // Every reconcile of cr's key ends (proved once, used in two phases).
-        let ends = try proof.reconcileEnds(crKey, rank: rank, maxRank: 3, in: phases.spec,
-                                           using: uses([I.pendingOrAnswerInFlight, I.pendingIsRequest, I.messageDirections, I.rpcIdsUnique,
-                                                        I.pendingFromItsReconcile], desired: false, phases: false))
-        let stopped = try proof.predicate("¬running(cr)") { (s) throws(SortError) in try !s["ongoing"].hasKey(crKey) }
-        func eventuallyStopped(in spec: Spec) throws -> Fact {
-            let ended = try proof.strengthened(ends, to: spec)
-            return try steps.weaken(Rules.orLeadsTo(ended, Rules.leadsToSelf(.lift(stopped), under: spec.formula)),
-                                    from: .true, to: .lift(stopped), using: [])
-        }
-
         // C: the running reconcile is for cr (the one running ends; a new one starts from B).
         let runningRight = try p.runningIsTheResource
         let toRunningRight = try proof.reshaped(
@@ -400,11 +403,12 @@ public enum simple: ProofModule {
         try phases.add(proof.stabilized(toRunningRight, in: phases.spec, using: uses([], desired: false)))
 
         // D: cr's reconcile sends only right requests (older ones are flushed out).
-        let flushUses = try uses([I.rpcIdsUnique, I.rpcIdsBelowCounter, I.rpcIdsNonNegative, I.messageDirections],
-                                 desired: false, phases: false)
+        func flushUses() throws -> [Fact] {
+            try uses([I.rpcIdsUnique, I.rpcIdsBelowCounter, I.rpcIdsNonNegative, I.messageDirections], desired: false, phases: false)
+        }
         try phases.add(proof.onceOldRequestsAreGone(try p.requestsAreRight, fresh: { (n, s) throws(SortError) in
             try p.reconcileRequestsAreRight(s, from: n)
-        }, in: phases.spec, using: uses([], desired: false), flush: flushUses))
+        }, in: phases.spec, using: uses([], desired: false), flush: flushUses()))
 
         // E: the config map is owned by cr or absent (one not owned by cr is garbage collected).
         let owned = try p.ownedOrAbsent
@@ -434,7 +438,7 @@ public enum simple: ProofModule {
         // H: no delete of the config map is in flight (the collector cannot send one any more).
         try phases.add(proof.onceOldRequestsAreGone(try p.noDelete, fresh: { (n, s) throws(SortError) in
             try p.noDeleteOfTheConfigMap(s, from: n)
-        }, in: phases.spec, using: uses([configMapsBelongToResources]), flush: flushUses))
+        }, in: phases.spec, using: uses([configMapsBelongToResources]), flush: flushUses()))
 
         // M: one whole reconcile with fresh answers makes the config map; nothing changes it afterwards.
         let n = Variable("n", .int)
@@ -446,8 +450,8 @@ public enum simple: ProofModule {
             try stopped.at(s) && s["rpcIdCounter"] .== n.term
         }
         let freshUses = try uses(writers + [I.pendingFromItsReconcile, I.messageDirections, pendingMatchesPhase])
-        let freshForGood = try proof.stabilized(proof.implication(.lift(start), .lift(fresh), in: spec7, using: flushUses),
-                                                in: spec7, using: freshUses, splits: [apiCases])
+        let freshForGood = try proof.stabilized(proof.implication(.lift(start), .lift(fresh), in: spec7, using: flushUses()),
+                                                in: spec7, using: freshUses, splits: [apiCases], rlimit: 4)
         let spec8 = spec7.assuming(.always(.lift(fresh)))
         let u8 = try (freshUses + [I.rpcIdsUnique].flatMap { try uses([$0], desired: false, phases: false) }).map {
             try proof.strengthened($0, to: spec8)

@@ -182,3 +182,22 @@ func caseSplitsAreEquivalentToTheObligation(_ rule: RuleInfo) throws {
     }
     #expect(held > 0 && failed > 0)
 }
+
+/// An existential conclusion with a defining conjunct is proved with that witness, and the split
+/// stays an equivalence.
+@Test func anExistentialConclusionIsProvedWithItsWitness() throws {
+    let checker = KernelChecker(.exhaustive)
+    var gen = KernelGen(.exhaustive, seed: 13)
+    let x = gen.x
+    var witnessed = 0
+    for _ in 0..<20 {
+        let q = gen.paramPred(x)
+        let witness = gen.instance()
+        let goal = try Term.exists([x], .and([x.term .== witness, q.body]))
+        let o = Obligation(label: "t", goal: goal, hypotheses: [], origin: SourceLocation(file: #filePath, line: #line))
+        let cases = o.cases
+        if cases.allSatisfy({ if case .exists = $0.obligation.goal.node { return false } else { return true } }) { witnessed += 1 }
+        #expect(try checker.holds(o) == cases.allSatisfy { try checker.holds($0.obligation) })
+    }
+    #expect(witnessed == 20)
+}

@@ -136,6 +136,14 @@ enum ClusterInvariants {
         }
     }
 
+    static let reconcilesOfResources = ClusterInvariant("every message a reconcile sends or is sent is about a resource of the controller's kind",
+                                                        uses: [ongoingOfResourceKind, pendingFromItsReconcile]) { (model, s) throws(SortError) in
+        func ofResourceKind(_ host: Term) throws(SortError) -> Term {
+            try .match(host) { (ctor, f) throws(SortError) in ctor == "controller" ? try f[0]["kind"] .== model.resourceKind.term : .true }
+        }
+        return try model.everyInFlight(s) { (m) throws(SortError) in try ofResourceKind(m["source"]) && ofResourceKind(m["destination"]) }
+    }
+
     static let serversSendOnlyResponses = ClusterInvariant("the API server and the external system send only responses") { (model, s) throws(SortError) in
         try model.everyInFlight(s) { (m) throws(SortError) in
             try (m["source"] .== Network.apiServer || m["source"] .== Network.externalSystem)
@@ -159,6 +167,7 @@ enum ClusterInvariants {
         rpcIdsBelowCounter, rpcIdsNonNegative, pendingRpcIdsBelowCounter, rpcIdsUnique, resourceVersionsBelowCounter,
         uidsBelowCounter, objectsMatchKeys, specsMatchKinds, statusesMatchKinds, pendingFromItsReconcile, pendingIsRequest,
         scheduledOfResourceKind, ongoingOfResourceKind, scheduledMatchKeys, ongoingMatchKeys, messageDirections,
-        builtinSendsDeletesAndStatus, podMonkeyTouchesPods, clientTouchesResources, serversSendOnlyResponses, pendingOrAnswerInFlight,
+        builtinSendsDeletesAndStatus, podMonkeyTouchesPods, clientTouchesResources, reconcilesOfResources, serversSendOnlyResponses,
+        pendingOrAnswerInFlight,
     ]
 }

@@ -58,7 +58,11 @@ extension ClusterModel {
         cases.append(NamedTerm("controller other", try source.is("controller") && otherRequest(["get", "create", "update"])))
         for k in ["delete", "updateStatus"] { cases.append(NamedTerm("built-in \(k)", try source.is("builtinController") && request(k))) }
         cases.append(NamedTerm("built-in other", try source.is("builtinController") && otherRequest(["delete", "updateStatus"])))
-        for host in ["podMonkey", "client", "apiServer", "external"] { cases.append(NamedTerm(host, try source.is(host))) }
+        for host in ["podMonkey", "client"] {
+            for k in ["create", "update", "delete"] { cases.append(NamedTerm("\(host) \(k)", try source.is(host) && request(k))) }
+            cases.append(NamedTerm("\(host) other", try source.is(host) && otherRequest(["create", "update", "delete"])))
+        }
+        for host in ["apiServer", "external"] { cases.append(NamedTerm(host, try source.is(host))) }
         return CaseSplit(name, cases: cases)
     }
 }

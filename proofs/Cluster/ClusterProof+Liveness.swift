@@ -116,12 +116,11 @@ extension ClusterProof {
         let keptFresh = try stabilized(implication(.lift(now), .lift(fresh), in: spec, using: flushInvariants, file: file, line: line),
                                        in: spec, using: invariants, splits: splits, file: file, line: line)
         let flushed = try requestsBelowAreFlushed(n, in: spec, using: flushInvariants, file: file, line: line)
-        let flushedNow = try steps.weaken(flushed, from: .lift(now), to: flushed.claim.leadsToTarget, using: flushInvariants,
-                                          file: file, line: line)
+        let flushedNow = try strengthenedPremise(flushed, from: .lift(now), in: spec, using: flushInvariants, file: file, line: line)
         let both = try alwaysWeakened(Rules.leadsToAlwaysAnd(keptFresh, flushedNow), to: .lift(x), in: spec, using: [],
                                       file: file, line: line)
         let some = try existsIntro(both, over: n)
-        return try steps.weaken(some, from: .true, to: .always(.lift(x)), using: [], file: file, line: line)
+        return try strengthenedPremise(some, from: .true, in: spec, file: file, line: line)
     }
 
     // MARK: Reconciles end and start

@@ -31,9 +31,9 @@ struct ClusterProof {
     /// `spec ⊨ p ~> q` by WF1 on `action(inputs)`, with established invariants as hypotheses and
     /// case analyses for its step obligations.
     func wf1(_ p: StatePred, _ q: StatePred, by action: String, _ inputs: [Term] = [], in spec: Spec, using invariants: [Fact],
-             splits: [CaseSplit] = [], file: String = #filePath, line: Int = #line) throws -> Fact {
+             splits: [CaseSplit] = [], rlimit factor: Int = 1, file: String = #filePath, line: Int = #line) throws -> Fact {
         try steps.establish(Rules.wf1(next: spec.entailsAlwaysNext, fairness: fairness(action, inputs, in: spec), from: p, to: q,
-                                      using: invariants, file: file, line: line).splittingCases(splits))
+                                      using: invariants, file: file, line: line).splittingCases(splits).withRlimitFactor(factor))
     }
 
     /// A state predicate of the model.
@@ -100,14 +100,23 @@ struct ClusterProof {
         return try Rules.leadsToWeaken(f, premise: premise, conclusion: conclusion)
     }
 
+    /// `spec ⊨ p2 ~> q` from `spec ⊨ p1 ~> q` with `p2 ⇒ p1` (state-level, from invariants); q may be temporal.
+    func strengthenedPremise(_ f: Fact, from p2: TempPred, in spec: Spec, using invariants: [Fact] = [],
+                             file: String = #filePath, line: Int = #line) throws -> Fact {
+        guard case .leadsTo(let p1, let q) = f.claim else { throw KernelError("ClusterProof", "expected a leads-to, got \(f.claim)") }
+        let premise = try always(p2, implies: p1, in: spec, using: invariants, file: file, line: line)
+        let same = try steps.establish(Rules.tautology(.implies(q, q), file: file, line: line))
+        return try Rules.leadsToWeaken(f, premise: premise, conclusion: same)
+    }
+
     /// `spec ⊨ p ~> □q` from `spec ⊨ p ~> q` and q preserved by every step (from invariants, with
     /// case analyses).
-    func stabilized(_ f: Fact, in spec: Spec, using invariants: [Fact], splits: [CaseSplit] = [],
+    func stabilized(_ f: Fact, in spec: Spec, using invariants: [Fact], splits: [CaseSplit] = [], rlimit factor: Int = 1,
                     file: String = #filePath, line: Int = #line) throws -> Fact {
         guard case .leadsTo(_, let q) = f.claim else { throw KernelError("ClusterProof", "expected a leads-to, got \(f.claim)") }
         let next = TempPred.liftAction(spec.next)
         let preserved = try steps.establish(Rules.invariantN(invariants, implies: .implies(q.and(next), .later(q)), under: spec.formula,
-                                                             file: file, line: line).splittingCases(splits))
+                                                             file: file, line: line).splittingCases(splits).withRlimitFactor(factor))
         return try Rules.leadsToStable(preserved: preserved, next: spec.entailsAlwaysNext, f)
     }
 

@@ -18,6 +18,8 @@ extension Obligation {
     /// - an existential antecedent `∃x. P` gives `P` with `x` as a new free (so universal) variable;
     /// - an antecedent `v = e` for a free variable `v` not in `e` is eliminated by putting `e` for `v`
     ///   everywhere (the one-point rule: `∀v. v = e ∧ P(v) ⇒ Q(v)` iff `P(e) ⇒ Q(e)`);
+    /// - an existential conclusion with a conjunct `x = e` (x quantified, not in e) is proved with e
+    ///   for x (the one-point rule again);
     /// - a conjunctive conclusion gives one case per conjunct;
     /// - a requested `CaseSplit` whose variables are all free gives one case per listed case (as an
     ///   antecedent), plus the case that the listed cases cover everything.
@@ -47,6 +49,25 @@ extension DischargeReceipt {
 
 /// The case split of one obligation.
 private struct CaseSplitter {
+    /// `∃x. … ∧ x = e ∧ …` (x not in e) as the body with e for x: the one-point rule for an
+    /// existential conclusion (the witness is e). Nil when no quantified variable has such a conjunct.
+    static func witnessed(_ conclusion: Term) -> Term? {
+        guard case .exists(let vars, let body, _) = conclusion.node else { return nil }
+        var conjuncts = [body]
+        if case .apply(.and, let parts) = body.node { conjuncts = parts }
+        for part in conjuncts {
+            guard case .apply(.eq, let sides) = part.node else { continue }
+            for (lhs, rhs) in [(sides[0], sides[1]), (sides[1], sides[0])] {
+                guard case .variable(let v) = lhs.node, vars.contains(v), !rhs.freeVariables.contains(v),
+                      !rhs.freeVariables.contains(where: vars.contains) else { continue }
+                let inner = body.substituting([v: rhs])
+                let rest = vars.filter { $0 != v }
+                return rest.isEmpty ? inner : Term(sort: .bool, node: .exists(rest, inner, triggers: []))
+            }
+        }
+        return nil
+    }
+
     let base: Obligation
     var taken: Set<String>
 
@@ -107,13 +128,16 @@ private struct CaseSplitter {
             do { covered = try Term.or(analysis.cases.map(\.term)) } catch { return false }
             let coveragePath = path + ["\(analysis.name) covered"]
             out.append(ObligationCase(obligation: Obligation(label: base.label + " [" + coveragePath.joined(separator: ", ") + "]",
-                                                             goal: covered, hypotheses: [], origin: base.origin),
+                                                             goal: covered, hypotheses: [], origin: base.origin, rlimitFactor: base.rlimitFactor),
                                       path: coveragePath, definitions: []))
             for c in analysis.cases {
                 guard split(antecedents + [c.term], conclusion, hypotheses, path + ["\(analysis.name)=\(c.name)"], definitions,
                             applied.union([analysis.name]), into: &out), out.count <= Obligation.maximumCases else { return false }
             }
             return true
+        }
+        if let simplified = Self.witnessed(conclusion) {
+            return split(antecedents, simplified, hypotheses, path, definitions, applied, into: &out)
         }
         var c = conclusion
         while case .labeled(_, let body) = c.node { c = body }
@@ -131,7 +155,7 @@ private struct CaseSplitter {
             let full: Term
             do { full = antecedents.isEmpty ? goal : try Term.and(antecedents) ==> goal } catch { return false }
             let label = casePath.isEmpty ? base.label : base.label + " [" + casePath.joined(separator: ", ") + "]"
-            let o = Obligation(label: label, goal: full, hypotheses: hypotheses, origin: base.origin)
+            let o = Obligation(label: label, goal: full, hypotheses: hypotheses, origin: base.origin, rlimitFactor: base.rlimitFactor)
             out.append(ObligationCase(obligation: o, path: casePath, definitions: definitions))
             if out.count > Obligation.maximumCases { return false }
         }

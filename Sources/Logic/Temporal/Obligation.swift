@@ -52,13 +52,25 @@ public struct Obligation: Hashable, Sendable, CustomStringConvertible {
     public let origin: SourceLocation
     /// Case analyses to apply where their variables are free (see `cases`).
     public let caseSplits: [CaseSplit]
+    /// How many times the run's resource limit this obligation may use (as Anvil's per-function
+    /// `rlimit`): a matter of completeness only, since a pass still needs Z3's `unsat`.
+    public let rlimitFactor: Int
 
-    public init(label: String, goal: Term, hypotheses: [NamedTerm], origin: SourceLocation, caseSplits: [CaseSplit] = []) {
+    public init(label: String, goal: Term, hypotheses: [NamedTerm], origin: SourceLocation, caseSplits: [CaseSplit] = [],
+                rlimitFactor: Int = 1) {
         self.label = label
         self.goal = goal
         self.hypotheses = hypotheses
         self.origin = origin
         self.caseSplits = caseSplits
+        self.rlimitFactor = max(1, rlimitFactor)
+    }
+
+    /// The solver options for this obligation: the run's, with the resource limit scaled.
+    public func effective(_ options: SolverOptions) -> SolverOptions {
+        var scaled = options
+        if scaled.rlimit > 0 { scaled.rlimit = min(scaled.rlimit * UInt64(rlimitFactor), UInt64(UInt32.max)) }
+        return scaled
     }
 
     public var description: String {
@@ -92,7 +104,16 @@ public struct PendingFact: Sendable, CustomStringConvertible {
     /// comes with the obligation that its cases cover everything.
     public func splittingCases(_ splits: [CaseSplit]) -> PendingFact {
         PendingFact(conclusion, rule: rule, obligations: obligations.map { o in
-            Obligation(label: o.label, goal: o.goal, hypotheses: o.hypotheses, origin: o.origin, caseSplits: o.caseSplits + splits)
+            Obligation(label: o.label, goal: o.goal, hypotheses: o.hypotheses, origin: o.origin, caseSplits: o.caseSplits + splits,
+                       rlimitFactor: o.rlimitFactor)
+        })
+    }
+
+    /// The same pending fact whose obligations may use `factor` times the run's resource limit.
+    public func withRlimitFactor(_ factor: Int) -> PendingFact {
+        PendingFact(conclusion, rule: rule, obligations: obligations.map { o in
+            Obligation(label: o.label, goal: o.goal, hypotheses: o.hypotheses, origin: o.origin, caseSplits: o.caseSplits,
+                       rlimitFactor: factor)
         })
     }
 
