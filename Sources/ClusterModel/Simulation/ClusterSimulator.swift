@@ -95,12 +95,12 @@ public struct ClusterSimulator {
 
     private func keys(_ map: (Term) throws -> Term) throws -> [Value] {
         guard case .map(let entries, nil) = try read(map) else { return [] }
-        return entries.keys.sorted { $0.description < $1.description }
+        return Self.sortedByDescription(entries.keys)
     }
 
     private func inFlight() throws -> [Value] {
         guard case .set(let members, false) = try read({ try $0["network"] }) else { return [] }
-        return members.sorted { $0.description < $1.description }
+        return Self.sortedByDescription(members)
     }
 
     /// A pod-monkey request: create a pod in the default namespace.
@@ -108,6 +108,12 @@ public struct ClusterSimulator {
         let pod = try K8s.Object.make(.pod, metadata: K8s.meta(name: "monkey-pod", namespace: "default"),
                                       spec: Term.literal(Sort.datatype(K8s.podSpec).zeroValue, sort: .datatype(K8s.podSpec)))
         return try APIServer.Request.create(namespace: "default", object: pod).evaluate()
+    }
+
+    /// The values in the order of their descriptions (so runs do not depend on hashing), each
+    /// description computed once.
+    static func sortedByDescription<C: Collection<Value>>(_ values: C) -> [Value] {
+        values.map { ($0.description, $0) }.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
     static func brief(_ v: Value) -> String {
