@@ -1,7 +1,7 @@
 /// A catalogue controller run on the executable cluster model (the terms the proofs use,
 /// evaluated), with random scheduling and faults: what `anvil-sim` does for each seed. The
 /// desired-state predicate is built once, over variables, and evaluated at every step.
-public struct ControllerSimulation {
+public struct ControllerSimulation: Sendable {
     public let entry: ControllerEntry
     public let model: ClusterModel
     private let state: Variable, key: Variable
@@ -51,7 +51,14 @@ public struct ControllerSimulation {
     public func run(resource: Term, seed: UInt64, steps: Int, faults: Faults = [], faultSteps: Int = 120, hold: Int = 150,
                     progress: ((Int) -> Void)? = nil) throws -> SimulationOutcome {
         var (sim, key) = try start(resource: resource, seed: seed, faults: faults, faultSteps: faultSteps)
-        var outcome = SimulationOutcome(seed: seed, required: max(1, min(hold, steps / 4)))
+        return try observe(&sim, key: key, steps: steps, hold: hold, progress: progress)
+    }
+
+    /// `steps` more random steps of `sim`, watching the desired state for the custom resource
+    /// under `key`.
+    public func observe(_ sim: inout ClusterSimulator, key: Value, steps: Int, hold: Int = 150,
+                        progress: ((Int) -> Void)? = nil) throws -> SimulationOutcome {
+        var outcome = SimulationOutcome(seed: sim.seed, required: max(1, min(hold, steps / 4)))
         for i in 1...steps {
             if let line = try sim.step() { outcome.actionCounts[String(line.prefix { $0 != "(" }), default: 0] += 1 }
             if try matches(at: sim.state, key: key) {
