@@ -73,17 +73,20 @@ public struct ManagedResource: Sendable {
     /// The update of a found object: the found object with the made object's owner references,
     /// finalizers, labels and annotations, and the managed spec fields; everything else as found.
     public func update(_ cr: Term, _ local: Term, found: Term) throws(SortError) -> Term {
-        try Term.letIn("made", make(cr, local)) { (made) throws(SortError) in
-            let madeMeta = try made["metadata"]
-            var meta = try found["metadata"]
-            for field in Self.managedMetadataFields { meta = try meta.with(field, madeMeta[field]) }
-            let spec = try K8s.Object.withSpec(made, as: kind, otherwise: found["spec"]) { (madeSpec) throws(SortError) in
-                var spec = try K8s.Object.withSpec(found, as: kind, otherwise: madeSpec) { $0 }
-                for field in managedSpecFields { spec = try spec.with(field, madeSpec[field]) }
-                return try K8s.spec(kind, spec)
-            }
-            return try found.with("metadata", meta).with("spec", spec)
+        try Term.letIn("made", make(cr, local)) { (made) throws(SortError) in try updated(found, made: made) }
+    }
+
+    /// `found` with the managed parts of `made` (see `update`).
+    public func updated(_ found: Term, made: Term) throws(SortError) -> Term {
+        let madeMeta = try made["metadata"]
+        var meta = try found["metadata"]
+        for field in Self.managedMetadataFields { meta = try meta.with(field, madeMeta[field]) }
+        let spec = try K8s.Object.withSpec(made, as: kind, otherwise: found["spec"]) { (madeSpec) throws(SortError) in
+            var spec = try K8s.Object.withSpec(found, as: kind, otherwise: madeSpec) { $0 }
+            for field in managedSpecFields { spec = try spec.with(field, madeSpec[field]) }
+            return try K8s.spec(kind, spec)
         }
+        return try found.with("metadata", meta).with("spec", spec)
     }
 
     /// Whether a stored object is what the controller makes: the same owner references, finalizers,

@@ -112,33 +112,39 @@ public struct ManagedSteps: Sendable {
     }
 
     /// Create `resource` as made: the step into `afterCreate(resource)`, or failed when the local
-    /// state does not allow it.
-    public func create(_ result: DatatypeDecl, _ resource: ManagedResource, _ cr: Term, _ local: Term) throws(SortError) -> Term {
-        let request = try APIServer.Request.create(namespace: ManagedResource.namespace(cr), object: resource.make(cr, local))
+    /// state does not allow it. `made` is the made object when the caller has it already.
+    public func create(_ result: DatatypeDecl, _ resource: ManagedResource, _ cr: Term, _ local: Term,
+                       made: Term? = nil) throws(SortError) -> Term {
+        let object: Term
+        if let made { object = made } else { object = try resource.make(cr, local) }
+        let request = try APIServer.Request.create(namespace: ManagedResource.namespace(cr), object: object)
         return try .ite(resource.requires(local), go(result, local, to: phase("afterCreate", resource),
                                                      sending: external.apiRequest(request)), fail(result, local))
     }
 
-    /// Update `found` into `resource` as made: the step into `afterUpdate(resource)`, or failed
-    /// when the local state or the found object does not allow it.
+    /// Update `found` towards `made`: the step into `afterUpdate(resource)`, or failed when the
+    /// local state or the found object does not allow it.
     public func update(_ result: DatatypeDecl, _ resource: ManagedResource, _ cr: Term, _ local: Term,
-                       found: Term) throws(SortError) -> Term {
-        let request = try APIServer.Request.update(namespace: ManagedResource.namespace(cr),
-                                                   name: resource.key(cr)["name"], object: resource.update(cr, local, found: found))
+                       found: Term, made: Term) throws(SortError) -> Term {
+        let request = try APIServer.Request.update(namespace: ManagedResource.namespace(cr), name: resource.key(cr)["name"],
+                                                   object: resource.updated(found, made: made))
         return try .ite(resource.requires(local) && resource.updatesOnlyIf(cr, found),
                         go(result, local, to: phase("afterUpdate", resource), sending: external.apiRequest(request)),
                         fail(result, local))
     }
 
-    /// The step from `afterGet(resource)`: update what was found, create what was not, fail otherwise.
+    /// The step from `afterGet(resource)`: update what was found, create what was not, fail
+    /// otherwise. The made object is computed once, for both branches.
     public func afterGet(_ result: DatatypeDecl, _ resource: ManagedResource, _ cr: Term, _ local: Term,
                          response: Term) throws(SortError) -> Term {
         let failed = try fail(result, local)
-        return try onResult(of: "get", response, otherwise: failed,
-                            ok: { (found) throws(SortError) in try update(result, resource, cr, local, found: found) },
-                            err: { (error) throws(SortError) in
-                                try .ite(error .== APIServer.ErrorCode.objectNotFound.term, create(result, resource, cr, local), failed)
-                            })
+        return try Term.letIn("made", resource.make(cr, local)) { (made) throws(SortError) in
+            try onResult(of: "get", response, otherwise: failed,
+                         ok: { (found) throws(SortError) in try update(result, resource, cr, local, found: found, made: made) },
+                         err: { (error) throws(SortError) in
+                             try .ite(error .== APIServer.ErrorCode.objectNotFound.term, create(result, resource, cr, local, made: made), failed)
+                         })
+        }
     }
 
     /// The step from `afterCreate(resource)` (`created`) or `afterUpdate(resource)`: on success,
