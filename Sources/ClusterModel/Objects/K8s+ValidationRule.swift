@@ -17,21 +17,6 @@ extension K8s {
         }
     }
 
-    /// One rule on how a kind's spec may change, named by the field it constrains.
-    public struct TransitionRule: Sendable {
-        public let field: String
-        public let requirement: String
-        /// The rule over the old and the new spec record.
-        public let holds: @Sendable (_ old: Term, _ new: Term) throws(SortError) -> Term
-
-        public init(_ field: String, _ requirement: String,
-                    _ holds: @escaping @Sendable (Term, Term) throws(SortError) -> Term) {
-            self.field = field
-            self.requirement = requirement
-            self.holds = holds
-        }
-    }
-
     /// The state rules of `kind`'s spec (none for kinds without admission rules).
     public static func stateRules(_ kind: Kind) -> [ValidationRule] {
         switch kind {

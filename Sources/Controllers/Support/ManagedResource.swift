@@ -42,18 +42,6 @@ public struct ManagedResource: Sendable {
         canUpdate = updatesOnlyIf
     }
 
-    /// The same description with another way of making the object (for seeded bugs).
-    public func making(_ make: @escaping @Sendable (_ cr: Term, _ local: Term) throws(SortError) -> Term) -> ManagedResource {
-        ManagedResource(id, kind: kind, managedSpecFields: managedSpecFields, ignoredSpecFields: ignoredSpecFields, name: name,
-                        requires: canWrite, updatesOnlyIf: canUpdate, make: make)
-    }
-
-    /// The same description with other managed spec fields (for seeded bugs).
-    public func overwriting(_ fields: [String]) -> ManagedResource {
-        ManagedResource(id, kind: kind, managedSpecFields: fields, ignoredSpecFields: ignoredSpecFields, name: name,
-                        requires: canWrite, updatesOnlyIf: canUpdate, make: build)
-    }
-
     // MARK: What the steps and the desired state use
 
     /// The object's key: `name(cr)` in the custom resource's namespace.

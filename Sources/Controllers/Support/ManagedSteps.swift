@@ -33,7 +33,6 @@ public struct ManagedSteps: Sendable {
         self.external = external
     }
 
-    public var phaseSort: Sort { .datatype(phase) }
     public var localSort: Sort { .datatype(local) }
     public var requestSort: Sort { .datatype(external.controllerRequest) }
     public var responseSort: Sort { .datatype(external.controllerResponse) }
