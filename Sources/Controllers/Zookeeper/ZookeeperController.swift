@@ -26,11 +26,12 @@ public enum ZookeeperController {
     /// resource under `key`: while its pending request is an update of the stateful set `<name>`
     /// to `n` replicas, the size node of the running ensemble, if it exists, holds
     /// `CLUSTER_SIZE=n`, so pods the update removes read the new size and leave the ensemble.
-    /// ESR cannot see this (it holds again once the size is rewritten); a proof that rejects the
-    /// two safety mutants needs an invariant like this one. It can fail for the correct controller
-    /// only when the stateful set is deleted and re-created while a write to the old ensemble's
-    /// node is still in flight (a node address names the stateful set's uid at the time the write
-    /// lands, so the stale write can hit the new node at the same version).
+    /// ESR cannot see this (the size is rewritten by the next reconcile); a proof that rejects the
+    /// two safety mutants needs an invariant like this one. It is not inductive as it stands, and
+    /// by reasoning (no test shows it) the correct controller can break it when the stateful set
+    /// is deleted and re-created while a size write to the old ensemble is in flight: an address
+    /// names the stateful set's uid when the write lands, so the stale write can hit the new
+    /// ensemble's node at the same version (0).
     public static func sizeIsPublished(_ s: Term, key: Term) throws(SortError) -> Term {
         try s["ongoing"].lookup(key).unwrap(or: .true) { (ongoing) throws(SortError) in
             try ongoing["pendingRequest"].unwrap(or: .true) { (message) throws(SortError) in

@@ -127,13 +127,13 @@ struct ZookeeperScenario {
     }
 
     /// Whether, from here on, fair random steps reach the desired state and keep it.
-    mutating func converges(steps: Int = 1_500) throws -> Bool {
+    mutating func converges(steps: Int = 1_000) throws -> Bool {
         try simulation.observe(&sim, key: Self.key.get(), steps: steps).converged
     }
 
     /// Whether, from here on, `condition` comes to hold and holds for the last `hold` of `steps`
     /// fair random steps.
-    mutating func keeps(_ condition: (Term) throws -> Term, steps: Int = 1_500, hold: Int = 150) throws -> Bool {
+    mutating func keeps(_ condition: (Term) throws -> Term, steps: Int = 1_000, hold: Int = 150) throws -> Bool {
         let term = try condition(stateVariable.term)
         var heldFor = 0
         for _ in 0..<steps {
