@@ -2,6 +2,7 @@
 /// evaluated), with random scheduling and faults: what `anvil-sim` does for each seed. The
 /// desired-state predicate is built once, over variables, and evaluated at every step.
 public struct ControllerSimulation: Sendable {
+    /// The controller run, and the cluster model it runs on.
     public let entry: ControllerEntry
     public let model: ClusterModel
     private let state: Variable, key: Variable
@@ -75,6 +76,7 @@ public struct ControllerSimulation: Sendable {
 
 /// What one simulated run did.
 public struct SimulationOutcome: Sendable {
+    /// The run's random seed.
     public let seed: UInt64
     /// How many final steps the desired state must hold for the run to count as converged.
     public let required: Int
@@ -96,6 +98,7 @@ public struct SimulationOutcome: Sendable {
 /// The API server refused to store the custom resource; for a resource that breaks its kind's
 /// admission rules, the rules it breaks, by field.
 public struct ResourceRejected: Error, CustomStringConvertible {
+    /// The API error, and the broken rules as `field: requirement`.
     public let error: Value
     public let violations: [String]
 

@@ -13,6 +13,7 @@
 public struct ManagedResource: Sendable {
     /// The sub-resource's case in the controller's `SubResource` enumeration.
     public let id: String
+    /// The object's kind.
     public let kind: K8s.Kind
     /// The spec fields an update overwrites with the made object's (the rest stay as found).
     public let managedSpecFields: [String]

@@ -33,6 +33,7 @@ public struct ManagedSteps: Sendable {
         self.external = external
     }
 
+    /// The local state's sort, and the request and response sorts of a reconciler built on these steps.
     public var localSort: Sort { .datatype(local) }
     public var requestSort: Sort { .datatype(external.controllerRequest) }
     public var responseSort: Sort { .datatype(external.controllerResponse) }

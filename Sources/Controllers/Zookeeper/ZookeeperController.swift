@@ -71,6 +71,7 @@ public enum ZookeeperController {
         }
     }
 
+    /// The catalogue entry: `anvil-sim zookeeper`.
     public static let entry = ControllerEntry(name: "zookeeper", kind: .zookeeperCluster, reconciler: ZookeeperReconciler(),
                                               external: ZookeeperAPI.system, matches: matches, sampleYAML: sampleYAML)
 

@@ -3,6 +3,7 @@
 /// client service `<name>-client`, the admin server service `<name>-admin-server`, the config map
 /// `<name>-configmap` and the stateful set `<name>`. Each is built with the seeded bug, if any.
 public struct ZookeeperObjects: Sendable {
+    /// The seeded bug the objects are built with, if any.
     public let bug: ZookeeperReconciler.Bug?
     public init(bug: ZookeeperReconciler.Bug? = nil) { self.bug = bug }
 

@@ -12,6 +12,7 @@
 /// 4. writes the ready replica count to the custom resource's status, and is done.
 /// Any unexpected response fails the reconcile; the runtime then starts another.
 public struct ZookeeperReconciler: Reconciler {
+    /// The seeded bug, if any, and the managed objects built with it.
     public let bug: Bug?
     public let objects: ZookeeperObjects
     /// The datatypes and generated steps over the five managed objects.
@@ -23,6 +24,7 @@ public struct ZookeeperReconciler: Reconciler {
         "afterUpdateStatus",
     ]
 
+    /// The correct controller, or the mutant with `bug`.
     public init(bug: Bug? = nil) {
         self.bug = bug
         objects = ZookeeperObjects(bug: bug)
