@@ -10,7 +10,7 @@ let package = Package(
         .executable(name: "anvil-sim", targets: ["anvil-sim"]),
     ],
     dependencies: [
-        // Kubernetes YAML for custom resources given to the simulator.
+        // Kubernetes YAML for custom resources given to the simulator (Controllers reads them).
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
@@ -23,7 +23,7 @@ let package = Package(
         .target(name: "Logic", dependencies: ["CZ3"]),
         .target(name: "VCGen", dependencies: ["Logic"]),
         .target(name: "ClusterModel", dependencies: ["Logic", "VCGen"]),
-        .target(name: "Controllers", dependencies: ["Logic", "VCGen", "ClusterModel"]),
+        .target(name: "Controllers", dependencies: ["Logic", "VCGen", "ClusterModel", "Yams"]),
         .target(
             name: "Proofs",
             dependencies: ["Logic", "VCGen", "ClusterModel", "Controllers"],
@@ -35,7 +35,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "anvil-sim",
-            dependencies: ["Controllers", "Yams"]
+            dependencies: ["Controllers"]
         ),
         .testTarget(name: "LogicTests", dependencies: ["Logic"]),
         .testTarget(name: "ClusterModelTests", dependencies: ["ClusterModel", "Controllers"]),

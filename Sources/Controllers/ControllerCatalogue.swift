@@ -12,7 +12,7 @@ public struct ControllerEntry: Sendable {
 }
 
 public enum ControllerCatalogue {
-    public static let all: [ControllerEntry] = [SimpleController.entry]
+    public static let all: [ControllerEntry] = [SimpleController.entry, ZookeeperController.entry]
 
     public static func named(_ name: String) -> ControllerEntry? { all.first { $0.name == name } }
 }

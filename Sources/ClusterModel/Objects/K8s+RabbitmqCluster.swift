@@ -21,9 +21,9 @@ extension K8s {
     ])
 
     /// Admission rule of a RabbitmqCluster spec: a non-negative replica count.
-    public static func rabbitmqClusterStateIsValid(_ spec: Term) throws(SortError) -> Term {
-        try spec["replicas"] >= 0
-    }
+    public static let rabbitmqClusterRules: [ValidationRule] = [
+        ValidationRule("spec.replicas", "must not be negative") { (spec) throws(SortError) in try spec["replicas"] >= 0 },
+    ]
 
     /// Allowed changes of a RabbitmqCluster spec: replicas never decrease; the storage size, the
     /// storage class and the pod management policy are immutable.
