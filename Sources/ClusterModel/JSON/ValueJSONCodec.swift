@@ -91,7 +91,7 @@ public struct ValueJSONCodec: Sendable {
             if entries.isEmpty && !alwaysWritten { return nil }
             let sorted = entries.sorted { $0.key.description < $1.key.description }
             if k == .string {
-                return .object(sorted.map { (key: $0.key.stringPayload ?? "", value: encode($0.value, v, encoding) ?? .null) })
+                return .object(sorted.map { (key: $0.key.stringValue ?? "", value: encode($0.value, v, encoding) ?? .null) })
             }
             return .array(sorted.map { .members(["key": encode($0.key, k) ?? .null, "value": encode($0.value, v, encoding) ?? .null]) })
         case let (.datatype(_, c, fields), .datatype(d)):
@@ -171,13 +171,5 @@ public struct ValueJSONCodec: Sendable {
         let days = era * 146_097 + doe - 719_468
         let seconds = days * 86_400 + p[3] * 3600 + p[4] * 60 + p[5]
         return rfc3339(seconds) == text ? seconds : nil
-    }
-}
-
-extension Value {
-    /// The string, when this is one.
-    var stringPayload: String? {
-        if case .string(let s) = self { return s }
-        return nil
     }
 }
