@@ -8,6 +8,7 @@ let package = Package(
     products: [
         .executable(name: "anvil-prove", targets: ["anvil-prove"]),
         .executable(name: "anvil-sim", targets: ["anvil-sim"]),
+        .executable(name: "anvil-controller", targets: ["anvil-controller"]),
     ],
     dependencies: [
         // Kubernetes YAML for custom resources given to the simulator.
@@ -23,7 +24,8 @@ let package = Package(
         .target(name: "Logic", dependencies: ["CZ3"]),
         .target(name: "VCGen", dependencies: ["Logic"]),
         .target(name: "ClusterModel", dependencies: ["Logic", "VCGen"]),
-        .target(name: "Controllers", dependencies: ["Logic", "VCGen", "ClusterModel"]),
+        // Yams: custom resources and kubeconfigs are YAML.
+        .target(name: "Controllers", dependencies: ["Logic", "VCGen", "ClusterModel", "Yams"]),
         .target(
             name: "Proofs",
             dependencies: ["Logic", "VCGen", "ClusterModel", "Controllers"],
@@ -36,6 +38,10 @@ let package = Package(
         .executableTarget(
             name: "anvil-sim",
             dependencies: ["Controllers", "Yams"]
+        ),
+        .executableTarget(
+            name: "anvil-controller",
+            dependencies: ["Controllers"]
         ),
         .testTarget(name: "LogicTests", dependencies: ["Logic"]),
         .testTarget(name: "ClusterModelTests", dependencies: ["ClusterModel", "Controllers"]),

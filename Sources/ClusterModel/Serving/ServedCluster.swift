@@ -167,7 +167,7 @@ public final class ServedCluster: @unchecked Sendable {
             if try model.isEnabled("garbageCollect", at: state, inputs: [key]) {
                 state = try runAction("garbageCollect", [key])
                 try deliverBuiltinRequest()
-                taken.append("garbageCollect(\(Self.describe(key)))")
+                taken.append("garbageCollect(\(key.keyDescription))")
                 continue
             }
             guard let object = etcd[key], let status = readyStatus(of: object) else { continue }
@@ -175,7 +175,7 @@ public final class ServedCluster: @unchecked Sendable {
                 state = try runAction("writeBuiltinStatus", [key, status])
                 try deliverBuiltinRequest()
                 state = try runAction("stabilize", [key])
-                taken.append("writeBuiltinStatus(\(Self.describe(key)))")
+                taken.append("writeBuiltinStatus(\(key.keyDescription))")
             }
         }
         return taken
@@ -264,10 +264,6 @@ public final class ServedCluster: @unchecked Sendable {
         }
     }
 
-    static func describe(_ key: Value) -> String {
-        let kind = key.objectKind?.resource ?? "?"
-        return "\(kind) \(key[field: "namespace"]?.stringValue ?? "")/\(key[field: "name"]?.stringValue ?? "")"
-    }
 }
 
 extension Value {

@@ -48,4 +48,9 @@ extension Value {
             .datatype(K8s.kind, constructor: K8s.Kind.allCases.firstIndex(of: kind)!, fields: []), .string(namespace), .string(name),
         ])
     }
+
+    /// An `ObjectKey` value as `resource namespace/name` (`configmaps default/demo-data`).
+    public var keyDescription: String {
+        "\(objectKind?.resource ?? "?") \(self[field: "namespace"]?.stringValue ?? "")/\(self[field: "name"]?.stringValue ?? "")"
+    }
 }
