@@ -6,7 +6,7 @@ import Foundation
 /// `anvil-controller`).
 enum Serve {
     static let help = """
-    USAGE: anvil-sim [CONTROLLER] --serve HOST:PORT [--token T] [--faults drop,api-error] [--fault-rate P]
+    USAGE: anvil-sim [CONTROLLER] --serve HOST:PORT [--token T [--anonymous-auth]] [--faults drop,api-error] [--fault-rate P]
                      [--fault-requests N] [--fault-seed S]
 
     Serves the executable cluster model of CONTROLLER's cluster (default: simple) over the Kubernetes
@@ -16,7 +16,9 @@ enum Serve {
     The first line printed is `serving http://HOST:PORT`.
 
     OPTIONS:
-      --token T           Require `Authorization: Bearer T` on every request.
+      --token T           Require `Authorization: Bearer T` on every request (but /version and health checks).
+      --anonymous-auth    With --token, serve requests that carry no credentials too (wrong ones get 401);
+                          kubectl sends none to an http:// server.
       --faults LIST       Inject the model's faults into requests: drop (answered by a timeout), api-error
                           (answered by a random API error), both leaving etcd unchanged.
       --fault-rate P      The chance that a request meets each enabled fault (default 0.1).
@@ -31,6 +33,7 @@ enum Serve {
         if let first = args.first, !first.hasPrefix("-") { controller = first; args.removeFirst() }
         while !args.isEmpty {
             let flag = args.removeFirst()
+            if flag == "--anonymous-auth" { endpoint.anonymousAuth = true; continue }
             guard let value = args.first else { fail("\(flag) needs a value") }
             args.removeFirst()
             switch flag {

@@ -8,14 +8,22 @@ extension ServedCluster {
     public struct Endpoint: Sendable {
         /// When set, every request must carry `Authorization: Bearer <token>`.
         public var token: String?
+        /// With a token: a request without credentials is served anyway (as Kubernetes'
+        /// `--anonymous-auth`; RBAC is not modelled); wrong credentials are still refused.
+        /// `kubectl` sends no credentials to an http:// server, so it needs this.
+        public var anonymousAuth = false
         /// The version `/version` reports.
         public var version = "v1.30.0+anvil-model"
         public init(token: String? = nil) { self.token = token }
     }
 
-    /// The answer to one HTTP request.
+    /// The answer to one HTTP request. With a token, everything but `/version` and the health
+    /// checks needs it (401 without, unless `anonymousAuth`).
     public func respond(to request: HTTPRequest, endpoint: Endpoint) -> HTTPResponse {
-        if let token = endpoint.token, request.headers["authorization"] != "Bearer \(token)" {
+        // As Kubernetes' public-info-viewer role: version and health need no credentials.
+        let isPublic = ["/version", "/healthz", "/livez", "/readyz"].contains(request.path)
+        let credentials = request.headers["authorization"]
+        if let token = endpoint.token, !isPublic, credentials != "Bearer \(token)", credentials != nil || !endpoint.anonymousAuth {
             return .json(401, .members(["kind": "Status", "apiVersion": "v1", "metadata": .object([]), "status": "Failure",
                                         "message": "Unauthorized", "reason": "Unauthorized", "code": 401]))
         }

@@ -24,15 +24,17 @@ final class ReconcileQueue: @unchecked Sendable {
     }
 
     /// Waits for the key due first and takes it out of the queue; `nil` if none is due by `deadline`.
-    func next(until deadline: Date = .distantFuture) -> Value? {
+    func next(until requested: Date = .distantFuture) -> Value? {
         condition.lock()
         defer { condition.unlock() }
         while true {
             let now = Date()
+            // NSCondition cannot wait until the distant future: wait at most an hour at a time.
+            let deadline = min(requested, now.addingTimeInterval(3_600))
             if let (key, when) = due.min(by: { $0.value < $1.value || ($0.value == $1.value && $0.key.description < $1.key.description) }) {
                 if when <= now { due[key] = nil; return key }
-                if !condition.wait(until: min(when, deadline)) && deadline <= Date() { return nil }
-            } else if !condition.wait(until: deadline) {
+                if !condition.wait(until: min(when, deadline)) && requested <= Date() { return nil }
+            } else if !condition.wait(until: deadline) && requested <= Date() {
                 return nil
             }
         }
