@@ -4,14 +4,14 @@
 /// admission checks the model's API server makes (`K8s.stateIsValid`, `K8s.transitionIsValid`).
 extension K8s {
     /// A CEL validation rule on a custom resource's `spec` (`oldSelf` makes it a transition rule).
-    public struct ValidationRule: Sendable {
+    public struct CELRule: Sendable {
         public let rule: String
         public let message: String
     }
 
     /// The CEL rules of a kind: the model's state and transition validation, written again in CEL
     /// (`zookeeperClusterStateIsValid`, `rabbitmqClusterTransitionIsValid`, ...).
-    public static func validationRules(_ kind: Kind) -> [ValidationRule] {
+    public static func celRules(_ kind: Kind) -> [CELRule] {
         switch kind {
         case .zookeeperCluster:
             return [
@@ -39,7 +39,7 @@ extension K8s {
     /// The CustomResourceDefinition of a custom resource kind, as JSON.
     public static func customResourceDefinition(_ kind: Kind) -> JSON {
         var spec = schema(.datatype(kind.specDecl))
-        let rules = validationRules(kind)
+        let rules = celRules(kind)
         if !rules.isEmpty {
             spec = spec.setting("x-kubernetes-validations", .array(rules.map { .members(["rule": .string($0.rule), "message": .string($0.message)]) }))
         }

@@ -63,19 +63,29 @@ extension ServedCluster {
         else if ctor == "update", let stored { candidate = candidate.setting("status", stored[field: "status"]!) }
         var reasons: [String] = []
         reasons += Self.falseConjuncts({ try K8s.metadataIsValid($0) }, "metadata", candidate[field: "metadata"]!, K8s.objectMeta)
-            .map { "metadata: Invalid value: the model requires \($0)" }
+            .map { "\(Self.fieldPath(in: $0, or: "metadata")): Invalid value: the model requires \(Self.brief($0))" }
         reasons += Self.falseConjuncts({ try K8s.stateIsValid($0) }, "object", candidate, K8s.object)
-            .map { "spec: Invalid value: the model's state validation requires \($0)" }
+            .map { "\(Self.fieldPath(in: $0, or: "spec")): Invalid value: the model's state validation requires \(Self.brief($0))" }
         if let stored {
             let old = Variable("old", .datatype(K8s.object)), new = Variable("new", .datatype(K8s.object))
             if let rule = try? K8s.transitionIsValid(old: old.term, new: new.term) {
                 reasons += rule.falseConjuncts([old: stored, new: candidate]).map {
-                    "spec: Invalid value: the model's transition validation requires \($0.description.replacingOccurrences(of: "new.", with: ""))"
+                    let text = $0.description.replacingOccurrences(of: "new.", with: "")
+                    return "\(Self.fieldPath(in: text, or: "spec")): Invalid value: the model's transition validation requires \(Self.brief(text))"
                 }
             }
         }
         return reasons
     }
+
+    /// The first field path a condition mentions (`metadata.ownerReferences`), to name the field.
+    static func fieldPath(in text: String, or fallback: String) -> String {
+        let words = text.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == ".") })
+        return words.first { ($0.hasPrefix("metadata.") || $0.hasPrefix("spec.")) && !$0.hasSuffix(".") }.map(String.init) ?? fallback
+    }
+
+    /// A condition's text, cut to a readable length.
+    static func brief(_ text: String) -> String { text.count <= 160 ? text : String(text.prefix(157)) + "..." }
 
     static func falseConjuncts(_ check: (Term) throws -> Term, _ name: String, _ value: Value, _ decl: DatatypeDecl) -> [String] {
         let v = Variable(name, .datatype(decl))
