@@ -21,9 +21,12 @@ if ! python3 -c 'import kubernetes' 2>/dev/null; then
   python3 -c 'import kubernetes' 2>/dev/null || python3 -m pip install -q kubernetes
 fi
 
-swift build --product anvil-sim >/dev/null
-swift build --product anvil-controller >/dev/null
-BIN=$(swift build --show-bin-path)
+# SWIFT_BUILD_FLAGS: the flags the rest of the run builds with (CI: -Xswiftc -warnings-as-errors),
+# so that these builds reuse its products.
+read -r -a FLAGS <<<"${SWIFT_BUILD_FLAGS:-}"
+swift build --product anvil-sim "${FLAGS[@]}" >/dev/null
+swift build --product anvil-controller "${FLAGS[@]}" >/dev/null
+BIN=$(swift build --show-bin-path "${FLAGS[@]}")
 WORK=$(mktemp -d)
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
