@@ -13,6 +13,10 @@ public struct HTTPRequest: Sendable {
     /// Header names in lower case.
     public let headers: [String: String]
     public let body: [UInt8]
+
+    public init(method: String, path: String, query: [String: String] = [:], headers: [String: String] = [:], body: [UInt8] = []) {
+        self.method = method; self.path = path; self.query = query; self.headers = headers; self.body = body
+    }
 }
 
 /// An HTTP answer: a whole body, or a stream of chunks (a watch) that ends when `produce` returns.

@@ -43,10 +43,9 @@ extension ServedCluster {
         if let objectNamespace, objectNamespace != namespace {
             return ["the namespace of the provided object (\(objectNamespace)) does not match the namespace sent on the request (\(namespace))"]
         }
-        let key = object.storedKey.map { _ in Value.objectKey(object.objectKind!, namespace: namespace, name: name ?? "") }
-        let stored: Value? = key.flatMap { k in
+        let stored: Value? = object.objectKind.flatMap { kind in
             guard case .map(let etcd, _)? = before[field: "etcd"] else { return nil }
-            return etcd[k]
+            return etcd[.objectKey(kind, namespace: namespace, name: name ?? "")]
         }
         if ctor == "create" {
             if name == nil && meta[field: "generateName"]?.someValue == nil {
@@ -62,11 +61,16 @@ extension ServedCluster {
         if ctor == "updateStatus", let stored { candidate = stored.setting("status", object[field: "status"]!) }
         else if ctor == "update", let stored { candidate = candidate.setting("status", stored[field: "status"]!) }
         var reasons: [String] = []
-        reasons += Self.falseConjuncts({ try K8s.metadataIsValid($0) }, "metadata", candidate[field: "metadata"]!, K8s.objectMeta)
-            .map { "\(Self.fieldPath(in: $0, or: "metadata")): Invalid value: the model requires \(Self.brief($0))" }
+        let metadataChecks = Self.falseConjuncts({ try K8s.metadataIsValid($0) }, "metadata", candidate[field: "metadata"]!, K8s.objectMeta)
+        if !metadataChecks.isEmpty {
+            let explained = Self.metadataLimits(candidate[field: "metadata"]!)
+            reasons += explained.isEmpty
+                ? metadataChecks.map { "\(Self.fieldPath(in: $0, or: "metadata")): Invalid value: the model requires \(Self.brief($0))" }
+                : explained
+        }
         reasons += Self.falseConjuncts({ try K8s.stateIsValid($0) }, "object", candidate, K8s.object)
             .map { "\(Self.fieldPath(in: $0, or: "spec")): Invalid value: the model's state validation requires \(Self.brief($0))" }
-        if let stored {
+        if ctor != "create", let stored {
             let old = Variable("old", .datatype(K8s.object)), new = Variable("new", .datatype(K8s.object))
             if let rule = try? K8s.transitionIsValid(old: old.term, new: new.term) {
                 reasons += rule.falseConjuncts([old: stored, new: candidate]).map {
@@ -76,6 +80,23 @@ extension ServedCluster {
             }
         }
         return reasons
+    }
+
+    /// The model's metadata limits that `meta` breaks, in words (only called when the model's
+    /// `metadataIsValid` is false: the verdict is the model's, these name the field).
+    static func metadataLimits(_ meta: Value) -> [String] {
+        guard case .seq(let owners)? = meta[field: "ownerReferences"], case .seq(let finalizers)? = meta[field: "finalizers"] else { return [] }
+        var out: [String] = []
+        if owners.count > K8s.maxOwnerReferences {
+            out.append("metadata.ownerReferences: Invalid value: at most \(K8s.maxOwnerReferences) owner references (a model limit)")
+        }
+        if finalizers.count > K8s.maxFinalizers {
+            out.append("metadata.finalizers: Invalid value: at most \(K8s.maxFinalizers) finalizers (a model limit)")
+        }
+        if owners.filter({ $0[field: "controller"]?.someValue == .bool(true) }).count > 1 {
+            out.append("metadata.ownerReferences: Invalid value: only one reference can have controller set to true")
+        }
+        return out
     }
 
     /// The first field path a condition mentions (`metadata.ownerReferences`), to name the field.
