@@ -33,7 +33,7 @@ extension K8s {
             "DaemonSetSpec": .init(fields: ["selector": selector]),
             // Kubernetes clients require these counters; the model keeps only the desired and ready counts.
             "DaemonSetStatus": .init(derived: [
-                ("currentNumberScheduled", { @Sendable in $0["desiredNumberScheduled"].map { K8s.jsonCodec.encode($0, .int) ?? .int(0) } ?? .int(0) }),
+                ("currentNumberScheduled", { @Sendable in .int($0["desiredNumberScheduled"]?.intValue ?? 0) }),
                 ("numberMisscheduled", { @Sendable _ in .int(0) }),
             ]),
             "PolicyRule": .init(fields: ["verbs": F(["verbs"], alwaysWritten: true)]),

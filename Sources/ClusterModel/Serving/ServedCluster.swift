@@ -71,8 +71,8 @@ public final class ServedCluster: @unchecked Sendable {
         state = try model.initialValue()
         // The controller runs outside, so the model's crashes and pod monkey are off for good.
         var off = ["disableCrash", "disablePodMonkey"]
-        if !faults.drop { off.append("disableRequestDrop") }
-        if !faults.apiErrors { off.append("disableAPIErrors") }
+        if !faults.drop || faults.requests == 0 { off.append("disableRequestDrop") }
+        if !faults.apiErrors || faults.requests == 0 { off.append("disableAPIErrors") }
         for action in off { state = try runAction(action, []) }
     }
 
