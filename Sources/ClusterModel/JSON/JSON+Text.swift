@@ -19,6 +19,19 @@ extension JSON {
         return out
     }
 
+    /// Compact text with every object's keys sorted (by their UTF-8 bytes): equal documents have
+    /// equal canonical text, however a client ordered their keys.
+    public var canonicalText: String { sortedKeys.text }
+
+    private var sortedKeys: JSON {
+        switch self {
+        case .array(let items): return .array(items.map(\.sortedKeys))
+        case .object(let pairs):
+            return .object(pairs.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.map { ($0.key, $0.value.sortedKeys) })
+        default: return self
+        }
+    }
+
     /// Text indented by two spaces per level, as `kubectl` prints.
     public var prettyText: String {
         var out = ""

@@ -138,7 +138,7 @@ extension ValueJSONCodec {
         switch encoding {
         case .opaque:
             if case .string(let s) = json { return s }
-            return json.text
+            return json.canonicalText
         case .nameRef:
             guard case .object = json, case .string(let name)? = json["name"] else {
                 throw JSONError(at: path, "expected an object {name: string}, got \(json.kindDescription)")

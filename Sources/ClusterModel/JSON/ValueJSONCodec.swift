@@ -17,7 +17,10 @@ public struct ValueJSONCodec: Sendable {
         /// An integer as a string of decimal digits (Kubernetes' resource versions and uids).
         case decimalString
         /// A string that stands for an unmodelled JSON value: an object or a list written as its
-        /// compact JSON text is written as that value, any other string as itself.
+        /// canonical JSON text (`JSON.canonicalText`: compact, keys sorted) is written as that
+        /// value, any other string as itself. Read back, a value gives its canonical text, so a
+        /// client that reorders keys (`kubectl` sorts them) changes nothing; a producer of such
+        /// strings must write them canonically, or the stored object never equals the one it made.
         case opaque
         /// A string written in base64 (a Secret's data).
         case base64
