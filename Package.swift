@@ -8,6 +8,7 @@ let package = Package(
     products: [
         .executable(name: "anvil-prove", targets: ["anvil-prove"]),
         .executable(name: "anvil-sim", targets: ["anvil-sim"]),
+        .executable(name: "anvil-controller", targets: ["anvil-controller"]),
     ],
     dependencies: [
         // Kubernetes YAML for custom resources given to the simulator (Controllers reads them).
@@ -23,6 +24,7 @@ let package = Package(
         .target(name: "Logic", dependencies: ["CZ3"]),
         .target(name: "VCGen", dependencies: ["Logic"]),
         .target(name: "ClusterModel", dependencies: ["Logic", "VCGen"]),
+        // Yams: custom resources and kubeconfigs are YAML.
         .target(name: "Controllers", dependencies: ["Logic", "VCGen", "ClusterModel", "Yams"]),
         .target(
             name: "Proofs",
@@ -35,6 +37,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "anvil-sim",
+            dependencies: ["Controllers"]
+        ),
+        .executableTarget(
+            name: "anvil-controller",
             dependencies: ["Controllers"]
         ),
         .testTarget(name: "LogicTests", dependencies: ["Logic"]),

@@ -5,6 +5,7 @@ import Foundation
 /// injected faults, and says whether the cluster reached the desired state and stayed there.
 let help = """
 USAGE: anvil-sim CONTROLLER [--cr FILE.yaml] [--seed S] [--seeds N] [--steps N] [--faults LIST]
+       anvil-sim [CONTROLLER] --serve HOST:PORT [...]   (serve the model over the Kubernetes API; --serve --help)
 
 Runs CONTROLLER (\(ControllerCatalogue.all.map { $0.name }.joined(separator: ", "))) against the executable cluster model:
 the same terms the proofs use, evaluated. The custom resource is stored through the model's API
@@ -30,6 +31,7 @@ func fail(_ message: String) -> Never {
 func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
 
 var arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.contains("--serve") { Serve.run(arguments) }
 if arguments.isEmpty || arguments.contains("-h") || arguments.contains("--help") { say(help); exit(arguments.isEmpty ? 2 : 0) }
 let controllerName = arguments.removeFirst()
 guard let entry = ControllerCatalogue.named(controllerName) else {
