@@ -5,14 +5,22 @@ import VCGen
 /// bridges from the model's actions to the kernel's rules (fairness facts, WF1 by an action).
 struct ClusterProof {
     let model: ClusterModel
+    /// The model's machine, or a variant of it with other fairness (a mutant).
+    let machine: StateMachine
     let steps: ProofSteps
+
+    init(model: ClusterModel, machine: StateMachine? = nil, steps: ProofSteps) {
+        self.model = model
+        self.machine = machine ?? model.machine
+        self.steps = steps
+    }
 
     // MARK: Fairness
 
     /// `spec ⊨ WF(action(inputs))`: from a weakly fair action's conjunct, or by instantiating its
     /// per-input fairness `∀ inputs. WF(action(inputs))`.
     func fairness(_ name: String, _ inputs: [Term] = [], in spec: Spec) throws -> Fact {
-        let action = try model.machine.action(name)
+        let action = try machine.action(name)
         switch action.fairness {
         case .none: throw KernelError("ClusterProof", "'\(name)' is not assumed fair")
         case .weak: return try spec.entailsFairness(action.step)

@@ -178,7 +178,9 @@ public struct ZookeeperObjects: Sendable {
             try .record(K8s.volumeMount, ["name": .string(name), "mountPath": .string(path), "readOnly": false])
         }
         func probe(_ script: String) -> Term {
-            .some(.string("exec /usr/local/bin/\(script); initialDelaySeconds=10 periodSeconds=10 timeoutSeconds=10 failureThreshold=3"))
+            // Opaque fields hold the compact JSON of the Kubernetes value (keys sorted).
+            .some(.string("{\"exec\":{\"command\":[\"/usr/local/bin/\(script)\"]},\"failureThreshold\":3,\"initialDelaySeconds\":10,"
+                + "\"periodSeconds\":10,\"timeoutSeconds\":10}"))
         }
         let container = try Term.record(K8s.container, zeroExcept: [
             "name": "zookeeper", "image": spec["image"],

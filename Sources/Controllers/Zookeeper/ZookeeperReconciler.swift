@@ -33,6 +33,7 @@ public struct ZookeeperReconciler: Reconciler {
     }
 
     public var name: String { bug.map { "zookeeper-\($0.rawValue)" } ?? "zookeeper" }
+    public var typeName: String { "zookeeper" }
     public var resourceSort: Sort { .datatype(K8s.object) }
     public var stateSort: Sort { steps.localSort }
     public var requestSort: Sort { steps.requestSort }
