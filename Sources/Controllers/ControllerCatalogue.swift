@@ -1,6 +1,11 @@
 /// A controller the tools can run by name: its reconciler, the custom resource kind it serves,
 /// and what "the cluster matches the custom resource" means for it.
 public struct ControllerEntry: Sendable {
+    /// An object the custom resource needs that this controller does not make (another
+    /// controller's, or a user's), built from the custom resource and the prerequisites stored
+    /// before it, as stored (with their uids).
+    public typealias Prerequisite = @Sendable (_ resource: Term, _ stored: [Term]) throws -> Term
+
     public let name: String
     public let kind: K8s.Kind
     public let reconciler: any Reconciler
@@ -9,10 +14,27 @@ public struct ControllerEntry: Sendable {
     public let matches: @Sendable (_ s: Term, _ cr: Term) throws -> Term
     /// A sample custom resource, as Kubernetes YAML.
     public let sampleYAML: String
+    /// The objects a simulation stores, in order, before the custom resource.
+    public let prerequisites: [Prerequisite]
+
+    public init(name: String, kind: K8s.Kind, reconciler: any Reconciler, external: ExternalSystem?,
+                matches: @escaping @Sendable (_ s: Term, _ cr: Term) throws -> Term, sampleYAML: String, prerequisites: [Prerequisite] = []) {
+        self.name = name
+        self.kind = kind
+        self.reconciler = reconciler
+        self.external = external
+        self.matches = matches
+        self.sampleYAML = sampleYAML
+        self.prerequisites = prerequisites
+    }
 }
 
+/// The controllers `anvil-sim` runs by name.
 public enum ControllerCatalogue {
-    public static let all: [ControllerEntry] = [SimpleController.entry, ZookeeperController.entry]
+    public static let all: [ControllerEntry] = [
+        SimpleController.entry, ZookeeperController.entry, RabbitmqController.entry, FluentBitController.entry,
+        FluentBitConfigController.entry,
+    ]
 
     public static func named(_ name: String) -> ControllerEntry? { all.first { $0.name == name } }
 }

@@ -21,20 +21,13 @@ public struct ZookeeperObjects: Sendable {
     // MARK: Reading the custom resource
 
     /// The ZookeeperCluster spec of a custom resource (the zero spec for another kind).
-    public static func spec(_ cr: Term) throws(SortError) -> Term {
-        try K8s.Object.withSpec(cr, as: .zookeeperCluster, otherwise: .literal(Sort.datatype(K8s.zookeeperClusterSpec).zeroValue,
-                                                                               sort: .datatype(K8s.zookeeperClusterSpec))) { $0 }
-    }
+    public static func spec(_ cr: Term) throws(SortError) -> Term { try ManagedResource.spec(cr, .zookeeperCluster) }
 
-    /// `{app: <name>}`: the label every selector uses (selectors are immutable, so never user labels).
-    public static func baseLabels(_ cr: Term) throws(SortError) -> Term {
-        try Term.emptyMap(.string, .string).inserting("app", ManagedResource.name(cr))
-    }
+    /// `{app: <name>}`: the label every selector uses.
+    public static func baseLabels(_ cr: Term) throws(SortError) -> Term { try ManagedResource.baseLabels(cr) }
 
     /// The CR's `spec.labels` plus `app: <name>` (the base label wins).
-    public static func labels(_ cr: Term) throws(SortError) -> Term {
-        try spec(cr)["labels"].inserting("app", ManagedResource.name(cr))
-    }
+    public static func labels(_ cr: Term) throws(SortError) -> Term { try ManagedResource.labels(cr, adding: spec(cr)["labels"]) }
 
     /// The metadata of a managed object `<name><suffix>`.
     func metadata(_ cr: Term, suffix: String) throws(SortError) -> Term {
@@ -66,19 +59,14 @@ public struct ZookeeperObjects: Sendable {
     private func service(_ id: String, suffix: String, ports: [(name: String, field: String)],
                          clusterIP: Term = .none(.string), publishNotReadyAddresses: Term = .none(.bool)) -> ManagedResource {
         let bug = self.bug, objects = self
-        return ManagedResource(id, kind: .service, managedSpecFields: ["ports", "selector", "publishNotReadyAddresses"],
-                               ignoredSpecFields: ["clusterIP"],
-                               name: { (cr) throws(SortError) in try ManagedResource.name(cr).concat(.string(suffix)) }) {
+        return ManagedResource.service(id, name: { (cr) throws(SortError) in try ManagedResource.name(cr).concat(.string(suffix)) }) {
             (cr, _) throws(SortError) in
             let crPorts = try Self.spec(cr)["ports"]
-            let servicePorts = try ports.map { (p) throws(SortError) in
-                try Term.record(K8s.servicePort, zeroExcept: ["name": .string(p.name), "port": crPorts[p.field]])
-            }
-            let selector = try bug == .selectorFromUserLabels ? Self.labels(cr) : Self.baseLabels(cr)
-            return try K8s.Object.make(.service, metadata: objects.metadata(cr, suffix: suffix), spec: .record(K8s.serviceSpec, [
-                "clusterIP": clusterIP, "ports": .seq(servicePorts, of: .datatype(K8s.servicePort)), "selector": selector,
-                "publishNotReadyAddresses": publishNotReadyAddresses,
-            ]))
+            return try ManagedResource.serviceObject(
+                metadata: objects.metadata(cr, suffix: suffix),
+                ports: ports.map { (p) throws(SortError) in (p.name, try crPorts[p.field]) },
+                selector: bug == .selectorFromUserLabels ? Self.labels(cr) : Self.baseLabels(cr),
+                clusterIP: clusterIP, publishNotReadyAddresses: publishNotReadyAddresses)
         }
     }
 
@@ -88,7 +76,7 @@ public struct ZookeeperObjects: Sendable {
     public var configMap: ManagedResource {
         let bug = self.bug, objects = self
         return ManagedResource("configMap", kind: .configMap, managedSpecFields: ["data"],
-                               name: { (cr) throws(SortError) in try ManagedResource.name(cr).concat("-configmap") }) {
+                               keepsResourceVersionIn: Self.configMapVersionField, name: { (cr) throws(SortError) in try ManagedResource.name(cr).concat("-configmap") }) {
             (cr, _) throws(SortError) in
             let spec = try Self.spec(cr)
             let configured = try bug == .zooCfgIgnoresTheConf
@@ -101,8 +89,7 @@ public struct ZookeeperObjects: Sendable {
                 "log4j.properties": .string(ZookeeperConfigFiles.log4j),
                 "log4j-quiet.properties": .string(ZookeeperConfigFiles.log4jQuiet),
             ])
-            return try K8s.Object.make(.configMap, metadata: objects.metadata(cr, suffix: "-configmap"),
-                                       spec: .record(K8s.configMapSpec, ["data": data]))
+            return try ManagedResource.dataObject(.configMap, metadata: objects.metadata(cr, suffix: "-configmap"), data: data)
         }
     }
 
