@@ -9,11 +9,8 @@ extension FluentBitObjects {
     /// the metadata and the pod template; the selector stays as found (it is immutable).
     public var daemonSet: ManagedResource {
         let objects = self
-        let ownedByThisResource: @Sendable (Term, Term) throws(SortError) -> Term = { (cr, found) throws(SortError) in
-            try found["metadata"]["ownerReferences"] .== .seq([ManagedResource.ownerReference(cr)], of: .datatype(K8s.ownerReference))
-        }
         return object("daemonSet", .daemonSet, suffix: "", managedSpecFields: bug == .updateKeepsTheTemplate ? [] : ["template"],
-                      updatesOnlyIf: ownedByThisResource) { (cr, metadata) throws(SortError) in
+                      updatesOnlyIf: ManagedResource.isOwnedOnly(by:_:)) { (cr, metadata) throws(SortError) in
             try K8s.Object.make(.daemonSet, metadata: metadata, spec: .record(K8s.daemonSetSpec, [
                 "selector": ManagedResource.baseLabels(cr),
                 "template": .record(K8s.podTemplateSpec, [

@@ -1,8 +1,4 @@
 extension RabbitmqObjects {
-    /// The pod template annotation carrying the server config map's resource version, so that a
-    /// configuration change rolls the pods.
-    public static let restartAnnotation = "anvil.dev/lastRestartAt"
-
     /// The storage size that means "no persistent volume".
     public static let noStorage = "0Gi"
 
@@ -13,14 +9,11 @@ extension RabbitmqObjects {
     /// retention policy.
     public var statefulSet: ManagedResource {
         let objects = self
-        let ownedByThisResource: @Sendable (Term, Term) throws(SortError) -> Term = { (cr, found) throws(SortError) in
-            try found["metadata"]["ownerReferences"] .== .seq([ManagedResource.ownerReference(cr)], of: .datatype(K8s.ownerReference))
-        }
         return ManagedResource("statefulSet", kind: .statefulSet,
                                managedSpecFields: ["replicas", "template", "persistentVolumeClaimRetentionPolicy"],
                                name: { (cr) throws(SortError) in try Self.name(cr, "-server") },
                                requires: { (local) throws(SortError) in try local[Self.serverConfigVersionField].isSome },
-                               updatesOnlyIf: bug == .updatesAStatefulSetItDoesNotOwn ? { @Sendable _, _ in .true } : ownedByThisResource) {
+                               updatesOnlyIf: bug == .updatesAStatefulSetItDoesNotOwn ? { @Sendable _, _ in .true } : ManagedResource.isOwnedOnly(by:_:)) {
             (cr, local) throws(SortError) in
             try objects.makeStatefulSet(cr, serverConfigVersion: local[Self.serverConfigVersionField])
         }
@@ -34,8 +27,7 @@ extension RabbitmqObjects {
         let persistent = try spec["persistence"]["storage"] .!= .string(Self.noStorage)
         var annotations = try spec["annotations"]
         if bug != .omitsTheConfigMapVersion {
-            annotations = try annotations.inserting(.string(Self.restartAnnotation),
-                                                    serverConfigVersion.unwrap(or: "") { (rv) throws(SortError) in try rv.decimalString })
+            annotations = try ManagedResource.annotations(annotations, restartingAt: serverConfigVersion)
         }
         let claim = try Term.record(K8s.persistentVolumeClaimTemplate, [
             "name": "persistence", "labels": ManagedResource.baseLabels(cr),

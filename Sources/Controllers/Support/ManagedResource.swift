@@ -140,6 +140,24 @@ public struct ManagedResource: Sendable {
         try K8s.ownerRef(kind: cr["kind"], name: name(cr), uid: cr["metadata"]["uid"].unwrap(or: 0) { $0 })
     }
 
+    /// Whether the found object `found` is owned by exactly the custom resource `cr`: its only owner
+    /// reference is the resource's controller reference (so an object of a deleted namesake
+    /// resource, which has another uid, is not). The condition workloads are updated under
+    /// (`updatesOnlyIf`), so that the garbage collector, not the controller, deals with others'.
+    public static func isOwnedOnly(by cr: Term, _ found: Term) throws(SortError) -> Term {
+        try found["metadata"]["ownerReferences"] .== .seq([ownerReference(cr)], of: .datatype(K8s.ownerReference))
+    }
+
+    /// The pod template annotation carrying the resource version of a config map the pods read,
+    /// so that a change of the configuration rolls the pods.
+    public static let restartAnnotation = "anvil.dev/lastRestartAt"
+
+    /// `annotations` plus `restartAnnotation` set to the decimal `version` (an `Option<Int>`; `""`
+    /// when none).
+    public static func annotations(_ annotations: Term, restartingAt version: Term) throws(SortError) -> Term {
+        try annotations.inserting(.string(restartAnnotation), version.unwrap(or: "") { (rv) throws(SortError) in try rv.decimalString })
+    }
+
     /// The metadata of a managed object named `name` in the custom resource's namespace: owned by
     /// the custom resource alone (`owners`, by default its controller reference), no finalizers.
     public static func metadata(_ cr: Term, name: Term, labels: Term, annotations: Term,

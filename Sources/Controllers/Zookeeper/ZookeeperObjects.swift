@@ -9,9 +9,6 @@ public struct ZookeeperObjects: Sendable {
 
     /// The local-state field holding the config map's resource version (after its write).
     public static let configMapVersionField = "configMapResourceVersion"
-    /// The pod template annotation carrying the config map's resource version, so that a change of
-    /// the configuration rolls the pods.
-    public static let restartAnnotation = "anvil.dev/lastRestartAt"
 
     /// The managed resources, in reconcile order.
     public var resources: [ManagedResource] {
@@ -107,10 +104,7 @@ public struct ZookeeperObjects: Sendable {
         return ManagedResource("statefulSet", kind: .statefulSet, managedSpecFields: overwritten,
                                name: { (cr) throws(SortError) in try ManagedResource.name(cr) },
                                requires: { (local) throws(SortError) in try local[Self.configMapVersionField].isSome },
-                               updatesOnlyIf: { (cr, found) throws(SortError) in
-                                   try found["metadata"]["ownerReferences"]
-                                       .== .seq([ManagedResource.ownerReference(cr)], of: .datatype(K8s.ownerReference))
-                               }) { (cr, local) throws(SortError) in
+                               updatesOnlyIf: ManagedResource.isOwnedOnly(by:_:)) { (cr, local) throws(SortError) in
             try objects.makeStatefulSet(cr, configMapVersion: local[Self.configMapVersionField])
         }
     }
@@ -122,8 +116,7 @@ public struct ZookeeperObjects: Sendable {
         let persistent = try spec["persistence"]["enabled"]
         var annotations = try spec["annotations"]
         if bug != .omitsTheConfigMapVersion {
-            annotations = try annotations.inserting(.string(Self.restartAnnotation),
-                                                    configMapVersion.unwrap(or: "") { (rv) throws(SortError) in try rv.decimalString })
+            annotations = try ManagedResource.annotations(annotations, restartingAt: configMapVersion)
         }
         let claim = try Term.record(K8s.persistentVolumeClaimTemplate, [
             "name": "data",
