@@ -6,9 +6,13 @@ public struct ControllerEntry: Sendable {
     /// before it, as stored (with their uids).
     public typealias Prerequisite = @Sendable (_ resource: Term, _ stored: [Term]) throws -> Term
 
+    /// The name the tools know it by (`anvil-sim rabbitmq`).
     public let name: String
+    /// The kind of custom resource it reconciles.
     public let kind: K8s.Kind
+    /// The correct reconciler.
     public let reconciler: any Reconciler
+    /// The system it talks to besides the API server, if any.
     public let external: ExternalSystem?
     /// Bool term over the cluster state `s` and the stored custom resource `cr`.
     public let matches: @Sendable (_ s: Term, _ cr: Term) throws -> Term
@@ -17,6 +21,7 @@ public struct ControllerEntry: Sendable {
     /// The objects a simulation stores, in order, before the custom resource.
     public let prerequisites: [Prerequisite]
 
+    /// An entry; by default the custom resource needs no prerequisites.
     public init(name: String, kind: K8s.Kind, reconciler: any Reconciler, external: ExternalSystem?,
                 matches: @escaping @Sendable (_ s: Term, _ cr: Term) throws -> Term, sampleYAML: String, prerequisites: [Prerequisite] = []) {
         self.name = name
@@ -36,5 +41,6 @@ public enum ControllerCatalogue {
         FluentBitConfigController.entry,
     ]
 
+    /// The entry named `name`, if any.
     public static func named(_ name: String) -> ControllerEntry? { all.first { $0.name == name } }
 }

@@ -6,6 +6,7 @@ public protocol ManagedReconciler: Reconciler {
     var steps: ManagedSteps { get }
 }
 
+/// The sorts, initial state and end states every `ManagedReconciler` shares.
 extension ManagedReconciler {
     public var resourceSort: Sort { .datatype(K8s.object) }
     public var stateSort: Sort { steps.localSort }
