@@ -29,13 +29,8 @@ extension RabbitmqObjects {
         if bug != .omitsTheConfigMapVersion {
             annotations = try ManagedResource.annotations(annotations, restartingAt: serverConfigVersion)
         }
-        let claim = try Term.record(K8s.persistentVolumeClaimTemplate, [
-            "name": "persistence", "labels": ManagedResource.baseLabels(cr),
-            "spec": .record(K8s.persistentVolumeClaimSpec, [
-                "storageClassName": .some(spec["persistence"]["storageClassName"]), "storage": spec["persistence"]["storage"],
-                "accessModes": .seq(["ReadWriteOnce"], of: .string),
-            ]),
-        ])
+        let claim = try ManagedResource.claimTemplate("persistence", labels: ManagedResource.baseLabels(cr),
+                                                      storageClass: spec["persistence"]["storageClassName"], storage: spec["persistence"]["storage"])
         let claimSort = Sort.datatype(K8s.persistentVolumeClaimTemplate)
         let template = try Term.record(K8s.podTemplateSpec, [
             "labels": Self.labels(cr), "annotations": annotations, "spec": podSpec(cr, spec: spec, persistent: persistent),

@@ -57,6 +57,18 @@ extension ManagedResource {
         ]))
     }
 
+    /// A stateful set's claim template `name`: one read-write-once volume of `storage` of the
+    /// storage class `storageClass`, labelled `labels` (claim templates are immutable, so these
+    /// should be the base labels only).
+    public static func claimTemplate(_ name: String, labels: Term, storageClass: Term, storage: Term) throws(SortError) -> Term {
+        try .record(K8s.persistentVolumeClaimTemplate, [
+            "name": .string(name), "labels": labels,
+            "spec": .record(K8s.persistentVolumeClaimSpec, [
+                "storageClassName": .some(storageClass), "storage": storage, "accessModes": .seq(["ReadWriteOnce"], of: .string),
+            ]),
+        ])
+    }
+
     /// The spec fields of a role and a role binding an update overwrites (all of them).
     public static let roleUpdateFields = ["rules"], roleBindingUpdateFields = ["roleRef", "subjects"]
 }

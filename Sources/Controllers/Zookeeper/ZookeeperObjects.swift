@@ -118,14 +118,8 @@ public struct ZookeeperObjects: Sendable {
         if bug != .omitsTheConfigMapVersion {
             annotations = try ManagedResource.annotations(annotations, restartingAt: configMapVersion)
         }
-        let claim = try Term.record(K8s.persistentVolumeClaimTemplate, [
-            "name": "data",
-            "labels": bug == .claimTemplateLabelsFromUserLabels ? Self.labels(cr) : Self.baseLabels(cr),
-            "spec": .record(K8s.persistentVolumeClaimSpec, [
-                "storageClassName": .some(spec["persistence"]["storageClassName"]), "storage": spec["persistence"]["storageSize"],
-                "accessModes": .seq(["ReadWriteOnce"], of: .string),
-            ]),
-        ])
+        let claim = try ManagedResource.claimTemplate("data", labels: bug == .claimTemplateLabelsFromUserLabels ? Self.labels(cr) : Self.baseLabels(cr),
+                                                      storageClass: spec["persistence"]["storageClassName"], storage: spec["persistence"]["storageSize"])
         let claimSort = Sort.datatype(K8s.persistentVolumeClaimTemplate)
         let template = try Term.record(K8s.podTemplateSpec, [
             "labels": Self.labels(cr), "annotations": annotations, "spec": podSpec(cr, spec: spec, persistent: persistent),
