@@ -32,9 +32,10 @@ import Testing
     /// selectors are not the desired ones.)
     @Test(arguments: [nil, .createsTheAdminServiceWithoutGet, .claimTemplateLabelsFromUserLabels, .selectorFromUserLabels] as [Bug?])
     func aLabelChange(_ bug: Bug?) throws {
-        var run = try ZookeeperScenario(bug, seed: 11, resource: F.sample())
+        var run = try F.scenario(bug, seed: 11, resource: F.sample())
         let stsKey = try K8s.key(.statefulSet, namespace: "default", name: "zk")
-        try run.run(until: { s in try s["apiServer"]["etcd"].hasKey(stsKey) && ZookeeperScenario.idle(s) }, "first reconcile")
+        let idle = try run.idle
+        try run.run(until: { s in try s["apiServer"]["etcd"].hasKey(stsKey) && idle(s) }, "first reconcile")
         try run.updateResource { spec in try spec.with("labels", .stringMap(["team": "storage"])) }
         let relabelled = try run.keeps { s in
             try s["apiServer"]["etcd"].lookup(stsKey).unwrap(or: .false) { (sts) throws(SortError) in
@@ -51,14 +52,14 @@ import Testing
     /// never scaled.
     @Test(arguments: [nil, .parentNodeAlreadyExistsFails] as [Bug?])
     func aCrashBetweenTheParentAndTheSizeNode(_ bug: Bug?) throws {
-        var run = try ZookeeperScenario(bug, seed: 12, resource: F.sample())
+        var run = try F.scenario(bug, seed: 12, resource: F.sample())
         let parent = try F.address(["zookeeper-operator"], uid: 0)
         try run.run(until: { s in
             let sts = try s["apiServer"]["etcd"].lookup(K8s.key(.statefulSet, namespace: "default", name: "zk"))
             let parentExists = try sts.unwrap(or: .false) { (sts) throws(SortError) in
                 try s["external"].hasKey(parent.with("uid", sts["metadata"]["uid"].unwrap(or: 0) { $0 }))
             }
-            let key = try Term.literal(ZookeeperScenario.key.get(), sort: .datatype(K8s.objectKey))
+            let key = try K8s.key(.zookeeperCluster, namespace: "default", name: "zk")
             let atParent = try s["ongoing"].lookup(key).unwrap(or: .false) { (o) throws(SortError) in
                 try o["localState"]["phase"].is("afterCreateZKParentNode")
             }
@@ -75,22 +76,22 @@ import Testing
     /// update is pending). The mutants then scale the stateful set down while ZooKeeper says 5.
     @Test(arguments: [(nil, false), (.ignoresTheSetDataResult, false), (nil, true), (.setsDataWithoutVersion, true)] as [(Bug?, Bool)])
     func aStaleSizeWrite(_ bug: Bug?, landsAfterTheNewOne: Bool) throws {
-        var run = try ZookeeperScenario(bug, seed: 13, resource: F.sample(changingSpec: { spec in try spec.with("replicas", 5) }))
+        var run = try F.scenario(bug, seed: 13, resource: F.sample(changingSpec: { spec in try spec.with("replicas", 5) }))
         // The first reconciles create the ensemble and its size node; a later one writes the size.
-        try run.run(until: ZookeeperScenario.waiting(in: "afterUpdateZKNode"), "write of the size")
+        try run.run(until: run.waiting(in: F.steps.phase("afterUpdateZKNode")), "write of the size")
         guard let stale = try run.pendingRequest() else { throw Failure("no size write in flight") }
         run.hold(stale)
         try run.crash()
         try run.updateResource { spec in try spec.with("replicas", 3) }
-        let next = landsAfterTheNewOne ? ZookeeperScenario.waiting(in: "afterUpdate", "statefulSet")
-            : ZookeeperScenario.waiting(in: "afterUpdateZKNode")
+        let next = try landsAfterTheNewOne ? run.waiting(in: F.steps.phase("afterUpdate", F.objects.statefulSet))
+            : run.waiting(in: F.steps.phase("afterUpdateZKNode"))
         try run.run(until: next, "next reconcile past its exists")
         if landsAfterTheNewOne {
-            #expect(try run.holds { s in try ZookeeperController.sizeIsPublished(s, key: .literal(ZookeeperScenario.key.get(),
-                                                                                                       sort: .datatype(K8s.objectKey))) })
+            let key = try run.keyTerm
+            #expect(try run.holds { s in try ZookeeperController.sizeIsPublished(s, key: key) })
         }
         try run.deliver(stale)
-        try run.run(until: ZookeeperScenario.idle, "end of the reconcile")
+        try run.run(until: run.idle, "end of the reconcile")
         #expect(run.safetyBroken == (bug != nil))
     }
 }

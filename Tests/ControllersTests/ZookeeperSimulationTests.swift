@@ -3,7 +3,7 @@ import Testing
 
 /// The ZooKeeper controller from the catalogue, as `anvil-sim zookeeper` runs it: its sample
 /// resource is read from YAML and admitted by the API server, and random runs with every fault
-/// reach the desired state and keep it. (bench/sim-zookeeper.sh runs 50 seeds.)
+/// reach the desired state and keep it. (bench/sim-controllers.sh runs 50 seeds.)
 @Suite struct ZookeeperSimulationTests {
     static let entry = ZookeeperController.entry
 

@@ -1,7 +1,10 @@
 extension K8s {
-    /// `RabbitmqPersistence {storageClassName, storage}` (`storage`: the volume size, e.g. "10Gi").
+    /// `RabbitmqPersistence {storageClassName, storage}` (`storage`: the volume size, e.g. "10Gi";
+    /// "0Gi" means no persistent volume). The storage class is required, as in Anvil after its
+    /// RMQ-4 (an optional class left the immutable claim template to defaulting; the custom
+    /// resource definition defaults it to "standard").
     public static let rabbitmqPersistence = DatatypeDecl.record("RabbitmqPersistence", [
-        .init("storageClassName", optionalString), .init("storage", .string),
+        .init("storageClassName", .string), .init("storage", .string),
     ])
 
     /// `RabbitmqConfig {additionalConfig, advancedConfig, envConfig}`: user configuration files.

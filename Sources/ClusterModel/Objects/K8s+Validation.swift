@@ -48,6 +48,7 @@ extension K8s {
             case .zookeeperCluster: rule = zookeeperClusterTransitionIsValid(old:new:)
             case .rabbitmqCluster: rule = rabbitmqClusterTransitionIsValid(old:new:)
             case .statefulSet: rule = statefulSetTransitionIsValid(old:new:)
+            case .service: rule = serviceTransitionIsValid(old:new:)
             default: return .true
             }
             return try .match(oldSpec) { (oldName, oldFields) throws(SortError) in

@@ -24,22 +24,41 @@ public struct ControllerSimulation: Sendable {
         }
     }
 
-    /// A simulator whose cluster holds `resource`, created through the model's API server (so
-    /// validation applies, as for `kubectl apply`), and the key it is stored under.
+    /// A simulator whose cluster holds the entry's prerequisites and then `resource`, each created
+    /// through the model's API server (so validation applies, as for `kubectl apply`), and the
+    /// key the resource is stored under.
     public func start(resource: Term, seed: UInt64, faults: Faults = [], faultSteps: Int = 120) throws -> (ClusterSimulator, Value) {
         var sim = try ClusterSimulator(model: model, seed: seed, faults: faults, faultSteps: faultSteps)
+        var stored: [Term] = []
+        for prerequisite in entry.prerequisites {
+            let object = try prerequisite(resource, stored)
+            do { stored.append(try Self.create(object, in: &sim)) } catch let rejected as ResourceRejected {
+                let name = try object["metadata"]["name"].unwrap(or: "") { $0 }.evaluate()
+                throw ResourceRejected(error: rejected.error, violations: rejected.violations,
+                                       prerequisite: "\(try object["kind"].evaluate()) \(name)")
+            }
+        }
+        _ = try Self.create(resource, in: &sim)
         let namespace = try resource["metadata"]["namespace"].unwrap(or: "default") { $0 }
-        let outcome = try sim.read { s in
-            try APIServer.handle(state: s["apiServer"], request: APIServer.Request.create(namespace: namespace, object: resource))
-        }
-        let response = try Term.literal(outcome, sort: .datatype(APIServer.outcome))["response"]
-        if case .some(.some(let error)) = try APIServer.responseError(response).evaluate().optionPayload {
-            let violations = try K8s.stateViolations(of: resource.evaluate())
-            throw ResourceRejected(error: error, violations: violations)
-        }
-        try sim.set { s in try s.with("apiServer", Term.literal(outcome, sort: .datatype(APIServer.outcome))["state"]) }
         let key = try K8s.key(entry.kind, namespace: namespace, name: resource["metadata"]["name"].unwrap(or: "") { $0 }).evaluate()
         return (sim, key)
+    }
+
+    /// Creates `object` through the API server of `sim`'s cluster and returns it as stored.
+    private static func create(_ object: Term, in sim: inout ClusterSimulator) throws -> Term {
+        let namespace = try object["metadata"]["namespace"].unwrap(or: "default") { $0 }
+        let outcome = try Term.literal(sim.read { s in
+            try APIServer.handle(state: s["apiServer"], request: APIServer.Request.create(namespace: namespace, object: object))
+        }, sort: .datatype(APIServer.outcome))
+        let response = try outcome["response"]
+        if case .some(.some(let error)) = try APIServer.responseError(response).evaluate().optionPayload {
+            throw ResourceRejected(error: error, violations: try K8s.stateViolations(of: object.evaluate()))
+        }
+        try sim.set { s in try s.with("apiServer", outcome["state"]) }
+        guard case .some(.some(let created)) = try APIServer.responseObject(response).evaluate().optionPayload else {
+            throw SortError("the API server answered a create without the object")
+        }
+        return try .literal(created, sort: .datatype(K8s.object))
     }
 
     /// Whether the cluster state matches the custom resource stored under `key`.
@@ -95,14 +114,17 @@ public struct SimulationOutcome: Sendable {
     public var converged: Bool { heldFor >= required }
 }
 
-/// The API server refused to store the custom resource; for a resource that breaks its kind's
-/// admission rules, the rules it breaks, by field.
+/// The API server refused to store the custom resource (or one of its prerequisites); for a
+/// resource that breaks its kind's admission rules, the rules it breaks, by field.
 public struct ResourceRejected: Error, CustomStringConvertible {
-    /// The API error, and the broken rules as `field: requirement`.
+    /// The API error, the broken rules as `field: requirement`, and the prerequisite refused, if
+    /// it was one.
     public let error: Value
     public let violations: [String]
+    public var prerequisite: String? = nil
 
     public var description: String {
-        "the API server rejected the resource (\(error))" + (violations.isEmpty ? "" : ": " + violations.joined(separator: "; "))
+        let what = prerequisite.map { "the prerequisite \($0)" } ?? "the resource"
+        return "the API server rejected \(what) (\(error))" + (violations.isEmpty ? "" : ": " + violations.joined(separator: "; "))
     }
 }

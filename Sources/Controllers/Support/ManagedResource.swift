@@ -1,7 +1,8 @@
 /// A sub-resource a controller keeps in line with its custom resource (a service, a config map, a
 /// stateful set, ...), described once: its key, how to make it fresh, which fields an update
 /// overwrites, which fields the desired state ignores, and an optional condition on the object
-/// found before an update. `ManagedSteps` turns a list of these into the reconcile steps
+/// found before an update, and the local-state field (if any) that keeps the resource version of
+/// the object once written. `ManagedSteps` turns a list of these into the reconcile steps
 /// "get, then create (not found) or update (found)", and `matches` into the desired state, so every
 /// controller built on it gets the same, proved pattern.
 ///
@@ -19,6 +20,10 @@ public struct ManagedResource: Sendable {
     public let managedSpecFields: [String]
     /// The spec fields the desired state does not compare (`clusterIP`, which the API server assigns).
     public let ignoredSpecFields: [String]
+    /// The local-state field (an `Option<Int>`) that keeps the object's resource version after a
+    /// successful write, for objects others are made from (a config map whose version a pod
+    /// template carries); `nil` for the others.
+    public let resourceVersionField: String?
     let name: @Sendable (_ cr: Term) throws(SortError) -> Term
     let build: @Sendable (_ cr: Term, _ local: Term) throws(SortError) -> Term
     let canWrite: @Sendable (_ local: Term) throws(SortError) -> Term
@@ -27,8 +32,10 @@ public struct ManagedResource: Sendable {
     /// A sub-resource named `name(cr)` in the custom resource's namespace, made by `make(cr, local)`.
     /// `requires(local)` must hold to create or update it (else the step fails), and
     /// `updatesOnlyIf(cr, found)` to update a found object (else the step fails, waiting for
-    /// someone else, such as the garbage collector, to fix it).
+    /// someone else, such as the garbage collector, to fix it). With `keepsResourceVersionIn`, a
+    /// successful write stores the written object's resource version in that local-state field.
     public init(_ id: String, kind: K8s.Kind, managedSpecFields: [String], ignoredSpecFields: [String] = [],
+                keepsResourceVersionIn resourceVersionField: String? = nil,
                 name: @escaping @Sendable (_ cr: Term) throws(SortError) -> Term,
                 requires: @escaping @Sendable (_ local: Term) throws(SortError) -> Term = { _ in .true },
                 updatesOnlyIf: @escaping @Sendable (_ cr: Term, _ found: Term) throws(SortError) -> Term = { _, _ in .true },
@@ -37,6 +44,7 @@ public struct ManagedResource: Sendable {
         self.kind = kind
         self.managedSpecFields = managedSpecFields
         self.ignoredSpecFields = ignoredSpecFields
+        self.resourceVersionField = resourceVersionField
         self.name = name
         self.build = make
         canWrite = requires
@@ -112,9 +120,42 @@ public struct ManagedResource: Sendable {
     /// The custom resource's namespace.
     public static func namespace(_ cr: Term) throws(SortError) -> Term { try cr["metadata"]["namespace"].unwrap(or: "") { $0 } }
 
+    /// The spec record of a custom resource of `kind` (the zero spec for another kind).
+    public static func spec(_ cr: Term, _ kind: K8s.Kind) throws(SortError) -> Term {
+        try K8s.Object.withSpec(cr, as: kind, otherwise: .literal(Sort.datatype(kind.specDecl).zeroValue, sort: .datatype(kind.specDecl))) { $0 }
+    }
+
+    /// `{app: <name>}`: the label every selector uses (selectors are immutable, so never user labels).
+    public static func baseLabels(_ cr: Term) throws(SortError) -> Term {
+        try Term.emptyMap(.string, .string).inserting("app", name(cr))
+    }
+
+    /// `labels` (the user's, from the custom resource) plus `app: <name>`; the base label wins.
+    public static func labels(_ cr: Term, adding labels: Term) throws(SortError) -> Term {
+        try labels.inserting("app", name(cr))
+    }
+
     /// The controller owner reference to the custom resource (its kind, name and uid).
     public static func ownerReference(_ cr: Term) throws(SortError) -> Term {
         try K8s.ownerRef(kind: cr["kind"], name: name(cr), uid: cr["metadata"]["uid"].unwrap(or: 0) { $0 })
+    }
+
+    /// Whether the found object `found` is owned by exactly the custom resource `cr`: its only owner
+    /// reference is the resource's controller reference (so an object of a deleted namesake
+    /// resource, which has another uid, is not). The condition workloads are updated under
+    /// (`updatesOnlyIf`), so that the garbage collector, not the controller, deals with others'.
+    public static func isOwnedOnly(by cr: Term, _ found: Term) throws(SortError) -> Term {
+        try found["metadata"]["ownerReferences"] .== .seq([ownerReference(cr)], of: .datatype(K8s.ownerReference))
+    }
+
+    /// The pod template annotation carrying the resource version of a config map the pods read,
+    /// so that a change of the configuration rolls the pods.
+    public static let restartAnnotation = "anvil.dev/lastRestartAt"
+
+    /// `annotations` plus `restartAnnotation` set to the decimal `version` (an `Option<Int>`; `""`
+    /// when none).
+    public static func annotations(_ annotations: Term, restartingAt version: Term) throws(SortError) -> Term {
+        try annotations.inserting(.string(restartAnnotation), version.unwrap(or: "") { (rv) throws(SortError) in try rv.decimalString })
     }
 
     /// The metadata of a managed object named `name` in the custom resource's namespace: owned by

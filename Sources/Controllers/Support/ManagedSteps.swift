@@ -148,10 +148,87 @@ public struct ManagedSteps: Sendable {
     }
 
     /// The step from `afterCreate(resource)` (`created`) or `afterUpdate(resource)`: on success,
-    /// `next(written)` with the object the API server stored; otherwise failed.
-    public func afterWrite(_ result: DatatypeDecl, created: Bool, _ local: Term, response: Term,
-                           next: (Term) throws(SortError) -> Term) throws(SortError) -> Term {
+    /// `next(written, local)` with the object the API server stored and the local state, which
+    /// keeps the written resource version when the resource asks for it (a written object without
+    /// one fails); otherwise failed.
+    public func afterWrite(_ result: DatatypeDecl, _ resource: ManagedResource, created: Bool, _ local: Term, response: Term,
+                           next: (_ written: Term, _ local: Term) throws(SortError) -> Term) throws(SortError) -> Term {
         let failed = try fail(result, local)
-        return try onResult(of: created ? "create" : "update", response, otherwise: failed, ok: next, err: { (_) throws(SortError) in failed })
+        return try onResult(of: created ? "create" : "update", response, otherwise: failed, ok: { (written) throws(SortError) in
+            guard let field = resource.resourceVersionField else { return try next(written, local) }
+            return try written["metadata"]["resourceVersion"].unwrap(or: failed) { (rv) throws(SortError) in
+                try next(written, local.with(field, .some(rv)))
+            }
+        }, err: { (_) throws(SortError) in failed })
+    }
+
+    /// The step from a generic phase, `afterGet(r)`, `afterCreate(r)` or `afterUpdate(r)` (`phase`
+    /// names it and `payload` is its `SubResource`): `afterGet` for a get, `afterWrite` for a
+    /// write, going on with `next(r, written, local)` after a successful one.
+    public func managedStep(_ result: DatatypeDecl, phase: String, payload: Term, _ cr: Term, _ local: Term, response: Term,
+                            next: (_ resource: ManagedResource, _ written: Term, _ local: Term) throws(SortError) -> Term)
+        throws(SortError) -> Term {
+        try .match(payload) { (id, _) throws(SortError) in
+            let resource = try self.resource(id)
+            switch phase {
+            case "afterGet": return try afterGet(result, resource, cr, local, response: response)
+            case "afterCreate", "afterUpdate":
+                return try afterWrite(result, resource, created: phase == "afterCreate", local, response: response) {
+                    (written, local) throws(SortError) in try next(resource, written, local)
+                }
+            default: throw SortError("'\(phase)' is not a phase about a managed resource")
+            }
+        }
+    }
+
+    /// The managed resource after `resource` in reconcile order (nil after the last).
+    public func resource(after resource: ManagedResource) -> ManagedResource? {
+        guard let i = resources.firstIndex(where: { $0.id == resource.id }), i + 1 < resources.count else { return nil }
+        return resources[i + 1]
+    }
+
+    /// What follows a write of `resource` in a reconcile that walks the resources in order: the
+    /// next resource's get, or done after the last.
+    public func proceed(_ result: DatatypeDecl, after resource: ManagedResource, _ cr: Term, _ local: Term) throws(SortError) -> Term {
+        guard let next = self.resource(after: resource) else { return try go(result, local, to: phase("done")) }
+        return try get(result, next, cr, local)
+    }
+
+    /// `step`, except that in `afterGet(resource)` (`payload` is the phase's `SubResource`) a
+    /// "not found" answer ends the reconcile as done: the seeded bug "an error taken for done".
+    public func doneWhenNotFound(_ result: DatatypeDecl, _ resource: ManagedResource, payload: Term, _ local: Term, response: Term,
+                                 otherwise step: Term) throws(SortError) -> Term {
+        try .match(payload) { (id, _) throws(SortError) in
+            guard id == resource.id else { return step }
+            return try onResult(of: "get", response, otherwise: step, ok: { (_) throws(SortError) in step }, err: { (error) throws(SortError) in
+                try .ite(error .== APIServer.ErrorCode.objectNotFound.term, go(result, local, to: phase("done")), step)
+            })
+        }
+    }
+
+    // MARK: The desired state
+
+    /// Whether the cluster state `s` holds every managed object for the custom resource `cr` as
+    /// the controller makes it (`ManagedResource.matches`), each made from `initial` with the
+    /// resource versions the local-state fields keep (`resourceVersionField`) taken from the
+    /// objects stored now: what a reconcile that starts from `initial` and meets no change writes.
+    public func matches(_ s: Term, _ cr: Term, initial: Term) throws(SortError) -> Term {
+        let etcd = try s["apiServer"]["etcd"]
+        var local = initial
+        var versionsKnown: [Term] = []
+        for resource in resources {
+            guard let field = resource.resourceVersionField else { continue }
+            let version = try etcd.lookup(resource.key(cr)).unwrap(or: .none(.int)) { (stored) throws(SortError) in
+                try stored["metadata"]["resourceVersion"]
+            }
+            local = try local.with(field, version)
+            versionsKnown.append(try version.isSome)
+        }
+        let desired = local
+        return try .and(versionsKnown + resources.map { (resource) throws(SortError) in
+            try etcd.lookup(resource.key(cr)).unwrap(or: .false) { (stored) throws(SortError) in
+                try resource.matches(cr, desired, stored: stored)
+            }
+        })
     }
 }

@@ -4,22 +4,11 @@ public enum ZookeeperController {
     /// `current_state_matches`): each of the five managed objects exists and is what the controller
     /// makes (`ManagedResource.matches`: owner references, finalizers, labels, annotations, and the
     /// spec, services' `clusterIP` aside); the stateful set is compared with the one made for the
-    /// config map's current resource version. The custom resource's status and the ZooKeeper node
+    /// config map's current resource version (`ManagedSteps.matches`). The custom resource's status and the ZooKeeper node
     /// are not part of it.
     public static func matches(_ s: Term, _ cr: Term) throws -> Term {
-        let etcd = try s["apiServer"]["etcd"]
-        let reconciler = ZookeeperReconciler(), objects = reconciler.objects
-        let initial = try reconciler.initialState
-        return try .and(objects.resources.map { (resource) throws(SortError) in
-            try etcd.lookup(resource.key(cr)).unwrap(or: .false) { (stored) throws(SortError) in
-                guard resource.id == objects.statefulSet.id else { return try resource.matches(cr, initial, stored: stored) }
-                return try etcd.lookup(objects.configMap.key(cr)).unwrap(or: .false) { (configMap) throws(SortError) in
-                    let version = try configMap["metadata"]["resourceVersion"]
-                    return try version.isSome
-                        && resource.matches(cr, initial.with(ZookeeperObjects.configMapVersionField, version), stored: stored)
-                }
-            }
-        })
+        let reconciler = ZookeeperReconciler()
+        return try reconciler.steps.matches(s, cr, initial: reconciler.initialState)
     }
 
     /// Scale-down safety (what Anvil's ZK-2 and ZK-3 broke), for the reconcile of the custom

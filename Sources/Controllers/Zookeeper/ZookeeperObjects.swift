@@ -9,9 +9,6 @@ public struct ZookeeperObjects: Sendable {
 
     /// The local-state field holding the config map's resource version (after its write).
     public static let configMapVersionField = "configMapResourceVersion"
-    /// The pod template annotation carrying the config map's resource version, so that a change of
-    /// the configuration rolls the pods.
-    public static let restartAnnotation = "anvil.dev/lastRestartAt"
 
     /// The managed resources, in reconcile order.
     public var resources: [ManagedResource] {
@@ -21,20 +18,13 @@ public struct ZookeeperObjects: Sendable {
     // MARK: Reading the custom resource
 
     /// The ZookeeperCluster spec of a custom resource (the zero spec for another kind).
-    public static func spec(_ cr: Term) throws(SortError) -> Term {
-        try K8s.Object.withSpec(cr, as: .zookeeperCluster, otherwise: .literal(Sort.datatype(K8s.zookeeperClusterSpec).zeroValue,
-                                                                               sort: .datatype(K8s.zookeeperClusterSpec))) { $0 }
-    }
+    public static func spec(_ cr: Term) throws(SortError) -> Term { try ManagedResource.spec(cr, .zookeeperCluster) }
 
-    /// `{app: <name>}`: the label every selector uses (selectors are immutable, so never user labels).
-    public static func baseLabels(_ cr: Term) throws(SortError) -> Term {
-        try Term.emptyMap(.string, .string).inserting("app", ManagedResource.name(cr))
-    }
+    /// `{app: <name>}`: the label every selector uses.
+    public static func baseLabels(_ cr: Term) throws(SortError) -> Term { try ManagedResource.baseLabels(cr) }
 
     /// The CR's `spec.labels` plus `app: <name>` (the base label wins).
-    public static func labels(_ cr: Term) throws(SortError) -> Term {
-        try spec(cr)["labels"].inserting("app", ManagedResource.name(cr))
-    }
+    public static func labels(_ cr: Term) throws(SortError) -> Term { try ManagedResource.labels(cr, adding: spec(cr)["labels"]) }
 
     /// The metadata of a managed object `<name><suffix>`.
     func metadata(_ cr: Term, suffix: String) throws(SortError) -> Term {
@@ -66,19 +56,14 @@ public struct ZookeeperObjects: Sendable {
     private func service(_ id: String, suffix: String, ports: [(name: String, field: String)],
                          clusterIP: Term = .none(.string), publishNotReadyAddresses: Term = .none(.bool)) -> ManagedResource {
         let bug = self.bug, objects = self
-        return ManagedResource(id, kind: .service, managedSpecFields: ["ports", "selector", "publishNotReadyAddresses"],
-                               ignoredSpecFields: ["clusterIP"],
-                               name: { (cr) throws(SortError) in try ManagedResource.name(cr).concat(.string(suffix)) }) {
+        return ManagedResource.service(id, name: { (cr) throws(SortError) in try ManagedResource.name(cr).concat(.string(suffix)) }) {
             (cr, _) throws(SortError) in
             let crPorts = try Self.spec(cr)["ports"]
-            let servicePorts = try ports.map { (p) throws(SortError) in
-                try Term.record(K8s.servicePort, zeroExcept: ["name": .string(p.name), "port": crPorts[p.field]])
-            }
-            let selector = try bug == .selectorFromUserLabels ? Self.labels(cr) : Self.baseLabels(cr)
-            return try K8s.Object.make(.service, metadata: objects.metadata(cr, suffix: suffix), spec: .record(K8s.serviceSpec, [
-                "clusterIP": clusterIP, "ports": .seq(servicePorts, of: .datatype(K8s.servicePort)), "selector": selector,
-                "publishNotReadyAddresses": publishNotReadyAddresses,
-            ]))
+            return try ManagedResource.serviceObject(
+                metadata: objects.metadata(cr, suffix: suffix),
+                ports: ports.map { (p) throws(SortError) in (p.name, try crPorts[p.field]) },
+                selector: bug == .selectorFromUserLabels ? Self.labels(cr) : Self.baseLabels(cr),
+                clusterIP: clusterIP, publishNotReadyAddresses: publishNotReadyAddresses)
         }
     }
 
@@ -88,7 +73,7 @@ public struct ZookeeperObjects: Sendable {
     public var configMap: ManagedResource {
         let bug = self.bug, objects = self
         return ManagedResource("configMap", kind: .configMap, managedSpecFields: ["data"],
-                               name: { (cr) throws(SortError) in try ManagedResource.name(cr).concat("-configmap") }) {
+                               keepsResourceVersionIn: Self.configMapVersionField, name: { (cr) throws(SortError) in try ManagedResource.name(cr).concat("-configmap") }) {
             (cr, _) throws(SortError) in
             let spec = try Self.spec(cr)
             let configured = try bug == .zooCfgIgnoresTheConf
@@ -101,8 +86,7 @@ public struct ZookeeperObjects: Sendable {
                 "log4j.properties": .string(ZookeeperConfigFiles.log4j),
                 "log4j-quiet.properties": .string(ZookeeperConfigFiles.log4jQuiet),
             ])
-            return try K8s.Object.make(.configMap, metadata: objects.metadata(cr, suffix: "-configmap"),
-                                       spec: .record(K8s.configMapSpec, ["data": data]))
+            return try ManagedResource.dataObject(.configMap, metadata: objects.metadata(cr, suffix: "-configmap"), data: data)
         }
     }
 
@@ -120,10 +104,7 @@ public struct ZookeeperObjects: Sendable {
         return ManagedResource("statefulSet", kind: .statefulSet, managedSpecFields: overwritten,
                                name: { (cr) throws(SortError) in try ManagedResource.name(cr) },
                                requires: { (local) throws(SortError) in try local[Self.configMapVersionField].isSome },
-                               updatesOnlyIf: { (cr, found) throws(SortError) in
-                                   try found["metadata"]["ownerReferences"]
-                                       .== .seq([ManagedResource.ownerReference(cr)], of: .datatype(K8s.ownerReference))
-                               }) { (cr, local) throws(SortError) in
+                               updatesOnlyIf: ManagedResource.isOwnedOnly(by:_:)) { (cr, local) throws(SortError) in
             try objects.makeStatefulSet(cr, configMapVersion: local[Self.configMapVersionField])
         }
     }
@@ -135,17 +116,10 @@ public struct ZookeeperObjects: Sendable {
         let persistent = try spec["persistence"]["enabled"]
         var annotations = try spec["annotations"]
         if bug != .omitsTheConfigMapVersion {
-            annotations = try annotations.inserting(.string(Self.restartAnnotation),
-                                                    configMapVersion.unwrap(or: "") { (rv) throws(SortError) in try rv.decimalString })
+            annotations = try ManagedResource.annotations(annotations, restartingAt: configMapVersion)
         }
-        let claim = try Term.record(K8s.persistentVolumeClaimTemplate, [
-            "name": "data",
-            "labels": bug == .claimTemplateLabelsFromUserLabels ? Self.labels(cr) : Self.baseLabels(cr),
-            "spec": .record(K8s.persistentVolumeClaimSpec, [
-                "storageClassName": .some(spec["persistence"]["storageClassName"]), "storage": spec["persistence"]["storageSize"],
-                "accessModes": .seq(["ReadWriteOnce"], of: .string),
-            ]),
-        ])
+        let claim = try ManagedResource.claimTemplate("data", labels: bug == .claimTemplateLabelsFromUserLabels ? Self.labels(cr) : Self.baseLabels(cr),
+                                                      storageClass: spec["persistence"]["storageClassName"], storage: spec["persistence"]["storageSize"])
         let claimSort = Sort.datatype(K8s.persistentVolumeClaimTemplate)
         let template = try Term.record(K8s.podTemplateSpec, [
             "labels": Self.labels(cr), "annotations": annotations, "spec": podSpec(cr, spec: spec, persistent: persistent),

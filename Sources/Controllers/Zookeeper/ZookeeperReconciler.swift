@@ -11,7 +11,7 @@
 ///    when the found one is owned by exactly this custom resource);
 /// 4. writes the ready replica count to the custom resource's status, and is done.
 /// Any unexpected response fails the reconcile; the runtime then starts another.
-public struct ZookeeperReconciler: Reconciler {
+public struct ZookeeperReconciler: ManagedReconciler {
     /// The seeded bug, if any, and the managed objects built with it.
     public let bug: Bug?
     public let objects: ZookeeperObjects
@@ -34,14 +34,6 @@ public struct ZookeeperReconciler: Reconciler {
 
     public var name: String { bug.map { "zookeeper-\($0.rawValue)" } ?? "zookeeper" }
     public var typeName: String { "zookeeper" }
-    public var resourceSort: Sort { .datatype(K8s.object) }
-    public var stateSort: Sort { steps.localSort }
-    public var requestSort: Sort { steps.requestSort }
-    public var responseSort: Sort { steps.responseSort }
-    public var initialState: Term { get throws { try steps.localState(phase: steps.phase("initial")) } }
-
-    public func isDone(_ state: Term) throws -> Term { try state["phase"].is("done") }
-    public func isError(_ state: Term) throws -> Term { try state["phase"].is("failed") }
 
     /// The ZooKeeper node holding the cluster size, and its parent.
     public static func sizeNodePath(_ cr: Term) throws(SortError) -> Term {
@@ -59,15 +51,10 @@ public struct ZookeeperReconciler: Reconciler {
         return try .match(state["phase"]) { (phase, fields) throws(SortError) in
             switch phase {
             case "initial": return try steps.get(result, objects.headlessService, cr, state)
-            case "afterGet":
-                return try .match(fields[0]) { (id, _) throws(SortError) in
-                    try steps.afterGet(result, steps.resource(id), cr, state, response: response)
-                }
-            case "afterCreate", "afterUpdate":
-                return try .match(fields[0]) { (id, _) throws(SortError) in
-                    try steps.afterWrite(result, created: phase == "afterCreate", state, response: response) { (written) throws(SortError) in
-                        try afterWriting(id, created: phase == "afterCreate", written: written, cr, state)
-                    }
+            case "afterGet", "afterCreate", "afterUpdate":
+                return try steps.managedStep(result, phase: phase, payload: fields[0], cr, state, response: response) {
+                    (resource, written, local) throws(SortError) in
+                    try afterWriting(resource.id, created: phase == "afterCreate", written: written, cr, local)
                 }
             case "afterExistsStatefulSet": return try afterExistsStatefulSet(cr, state, response)
             case "afterExistsZKNode": return try afterExistsZKNode(cr, state, response)
@@ -79,7 +66,7 @@ public struct ZookeeperReconciler: Reconciler {
                 return try steps.onResult(of: "updateStatus", response, otherwise: failed,
                                           ok: { (_) throws(SortError) in try steps.go(result, state, to: steps.phase("done")) },
                                           err: { (_) throws(SortError) in failed })
-            default: return try .record(result, ["state": state, "request": .none(requestSort)])
+            default: return try stays(state)
             }
         }
     }
@@ -87,8 +74,8 @@ public struct ZookeeperReconciler: Reconciler {
     // MARK: After the managed objects' writes
 
     /// What follows a successful write of sub-resource `id`: the next object's get; after the
-    /// config map, its resource version is kept and the stateful set is read; after the stateful
-    /// set, the status is written.
+    /// config map (whose resource version the local state now keeps), the stateful set is read;
+    /// after the stateful set, the status is written.
     private func afterWriting(_ id: String, created: Bool, written: Term, _ cr: Term, _ state: Term) throws(SortError) -> Term {
         let result = stepResult
         switch id {
@@ -102,10 +89,8 @@ public struct ZookeeperReconciler: Reconciler {
             }
         case "adminServerService": return try steps.get(result, objects.configMap, cr, state)
         case "configMap":
-            return try written["metadata"]["resourceVersion"].unwrap(or: steps.fail(result, state)) { (rv) throws(SortError) in
-                try steps.go(result, state.with(ZookeeperObjects.configMapVersionField, .some(rv)), to: steps.phase("afterExistsStatefulSet"),
-                             sending: apiRequest(APIServer.Request.get(objects.statefulSet.key(cr))))
-            }
+            return try steps.go(result, state, to: steps.phase("afterExistsStatefulSet"),
+                                sending: apiRequest(APIServer.Request.get(objects.statefulSet.key(cr))))
         default:
             let ready: Term = created ? 0 : try K8s.Object.withStatus(written, as: .statefulSet, otherwise: 0) { (status) throws(SortError) in
                 try status["readyReplicas"].unwrap(or: 0) { $0 }

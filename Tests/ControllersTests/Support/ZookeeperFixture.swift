@@ -2,21 +2,27 @@ import Controllers
 
 /// Terms and values the ZooKeeper tests share: the sample custom resource as stored, the objects
 /// the controller makes for it, and etcd contents around them.
-enum ZookeeperFixture {
+enum ZookeeperFixture: ObjectFixtures {
     static let objects = ZookeeperObjects()
     static let reconciler = ZookeeperReconciler()
+    static let steps = reconciler.steps
+
+    /// A scripted run of the controller with `bug` (or the correct one) from `resource`, checking
+    /// scale-down safety (`ZookeeperController.sizeIsPublished`) after every step.
+    static func scenario(_ bug: ZookeeperReconciler.Bug?, seed: UInt64, resource: Term) throws -> ClusterScenario {
+        try ClusterScenario(ZookeeperController.entry, reconciler: ZookeeperReconciler(bug: bug), seed: seed, resource: resource) {
+            _, next, key in try ZookeeperController.sizeIsPublished(next, key: key)
+        }
+    }
 
     /// The catalogue's sample ZookeeperCluster (`default/zk`), as stored: rv 1, uid 1.
     static func sample(_ change: (Term) throws -> Term = { $0 }) throws -> Term {
-        let cr = try KubernetesYAML.object(ZookeeperController.sampleYAML, kind: .zookeeperCluster)
-        let stored = try cr.with("metadata", cr["metadata"].with("resourceVersion", .some(1)).with("uid", .some(1)))
-        return try change(stored)
+        try change(stored(yaml: ZookeeperController.sampleYAML, kind: .zookeeperCluster))
     }
 
     /// The sample with its spec changed by `change(spec)`.
     static func sample(changingSpec change: (Term) throws -> Term) throws -> Term {
-        let cr = try sample()
-        return try cr.with("spec", K8s.spec(.zookeeperCluster, change(ZookeeperObjects.spec(cr))))
+        try changing(sample(), .zookeeperCluster, spec: change)
     }
 
     /// The local state in `phase`, with the config map's resource version when given.
@@ -24,23 +30,6 @@ enum ZookeeperFixture {
         try reconciler.steps.localState(phase: phase, [
             ZookeeperObjects.configMapVersionField: configMapVersion.map { Term.some(.int($0)) } ?? .none(.int),
         ])
-    }
-
-    /// `object` as etcd stores it: with a resource version and a uid.
-    static func stored(_ object: Term, rv: Int, uid: Int) throws -> Term {
-        try object.with("metadata", object["metadata"].with("resourceVersion", .some(.int(rv))).with("uid", .some(.int(uid))))
-    }
-
-    /// etcd holding `objects` under their own keys.
-    static func etcd(_ objects: [Term]) throws -> Term {
-        var etcd = APIServer.emptyEtcd
-        for object in objects {
-            let meta = try object["metadata"]
-            let key = try K8s.key(kind: object["kind"], namespace: meta["namespace"].unwrap(or: "") { $0 },
-                                  name: meta["name"].unwrap(or: "") { $0 })
-            etcd = try etcd.inserting(key, object)
-        }
-        return etcd
     }
 
     /// The stateful set and config map the controller makes for the sample, stored (uid 5 and 4).
@@ -77,9 +66,4 @@ enum ZookeeperFixture {
         }
         return state
     }
-}
-
-struct Failure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }
