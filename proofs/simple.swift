@@ -424,7 +424,7 @@ public enum simple: ProofModule {
         let collected = try proof.existsIntro(proof.wf1(collecting, owned, by: "apiServerHandles", [d.term], in: phases.spec,
                                                         using: uses(writers), splits: [apiCases]), over: d)
         let collectingAny = try proof.predicate("not owned by cr, a collector's delete in flight") { (s) throws(SortError) in
-            try Term.exists("d", model.network.messageSort) { (m) throws(SortError) in try collecting.at(s).substituting([d: m]) }
+            try Term.exists("d", model.network.messageSort) { (m) throws(SortError) in collecting.at(s).substituting([d: m]) }
         }
         let toCollect = try proof.wf1(!owned, try collectingAny || owned, by: "garbageCollect", [configMapKey], in: phases.spec,
                                       using: uses([configMapsBelongToResources, I.uidsBelowCounter], phases: false), splits: [apiCases])

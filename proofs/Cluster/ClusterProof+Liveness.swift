@@ -184,7 +184,7 @@ extension ClusterProof {
             let handled = try wf1(inFlight, answeredOrLower, by: action, [p.term], in: spec, using: invariants, file: file, line: line)
             return try existsIntro(Rules.leadsToTrans(handled, afterAnswer), over: p)
         }
-        let terminalOrIdle = try predicate("¬running(k) \\/ rank <= j-1") { (s) throws(SortError) in try lower.at(s) }
+        let terminalOrIdle = try predicate("¬running(k) \\/ rank <= j-1") { (s) throws(SortError) in lower.at(s) }
         let step = try steps.weaken(Rules.orLeadsToN([
             Rules.leadsToSelf(.lift(terminalOrIdle), under: spec.formula), idleStep, answeredStep,
             sent("apiRequest", handledBy: "apiServerHandles"), sent("externalRequest", handledBy: "externalHandles"),
