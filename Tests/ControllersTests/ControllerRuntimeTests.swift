@@ -7,15 +7,26 @@ import Testing
 @Suite struct ControllerRuntimeTests {
     static let quiet = RuntimeLog { _ in }
 
-    /// A served cluster for `entry` with its sample resource stored (as `kubectl apply` would).
+    /// A served cluster for `entry` with its prerequisites and then its sample resource stored
+    /// (as `kubectl apply` would).
     static func cluster(_ entry: ControllerEntry, faults: ServedCluster.Faults = .init()) throws -> (ServedCluster, Value) {
         let cluster = try ServedCluster(model: ClusterModel(reconciler: entry.reconciler, resourceKind: entry.kind, external: entry.external),
                                         faults: faults)
-        let sample = try ControllerCatalogue.sampleObject(entry)
-        let create = try APIServer.Request.create(namespace: "default", object: .literal(sample, sort: .datatype(K8s.object))).evaluate()
-        var stored = try cluster.handle(create)
-        while stored.response.responseError != nil { stored = try cluster.handle(create) }
-        return (cluster, try #require(stored.response.datatypeFields.first?.datatypeFields.first?.storedKey))
+        let sample = try Term.literal(try ControllerCatalogue.sampleObject(entry), sort: .datatype(K8s.object))
+        /// Creates `object`, retrying injected faults; the stored object's response.
+        func create(_ object: Term) throws -> Value {
+            let request = try APIServer.Request.create(namespace: "default", object: object).evaluate()
+            var stored = try cluster.handle(request)
+            while stored.response.responseError != nil { stored = try cluster.handle(request) }
+            return stored.response
+        }
+        var prerequisites: [Term] = []
+        for prerequisite in entry.prerequisites {
+            let response = try create(try prerequisite(sample, prerequisites))
+            prerequisites.append(try .literal(try #require(response.datatypeFields.first?.datatypeFields.first), sort: .datatype(K8s.object)))
+        }
+        let response = try create(sample)
+        return (cluster, try #require(response.datatypeFields.first?.datatypeFields.first?.storedKey))
     }
 
     /// Whether the served cluster matches the stored custom resource, by the entry's `matches`.

@@ -13,7 +13,7 @@ public enum FluentBitConfigController {
 
     /// A configuration that tails container logs with the Docker parser and prints every record.
     public static let sampleYAML = """
-        apiVersion: fluentbit.fluent.io/v1alpha2
+        apiVersion: anvil.dev/v1
         kind: FluentBitConfig
         metadata:
           name: fluent-bit-config

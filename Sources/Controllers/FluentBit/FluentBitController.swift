@@ -27,7 +27,7 @@ public enum FluentBitController {
 
     /// Fluent Bit with the default log volumes, a toleration of every taint, and its metrics port.
     public static let sampleYAML = """
-        apiVersion: fluentbit.fluent.io/v1alpha2
+        apiVersion: anvil.dev/v1
         kind: FluentBit
         metadata:
           name: fluent-bit

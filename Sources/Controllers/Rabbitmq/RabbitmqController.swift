@@ -40,7 +40,7 @@ public enum RabbitmqController {
 
     /// A three-node cluster with persistent storage and a line of user configuration.
     public static let sampleYAML = """
-        apiVersion: rabbitmq.com/v1beta1
+        apiVersion: anvil.dev/v1
         kind: RabbitmqCluster
         metadata:
           name: rabbit
