@@ -7,13 +7,15 @@ import Foundation
 /// over an infinite sort) is instantiated for the inputs a candidate lasso violates it for, until
 /// a candidate satisfies it for every input (checked by Z3) or none is left; other quantifiers
 /// go to MBQI. `unknown` is reported as inconclusive, never as a counterexample or as "none".
-public struct LassoSearch: Sendable, Hashable {
+public struct LassoSearch: Sendable {
     /// The most states a lasso may have.
     public var bound: Int
     /// The options of each check (MBQI is always switched on).
     public var options: SolverOptions
     /// How hard each length is tried before it is reported undecided.
     public var limits: RefinementLimits
+    /// Called after each length is checked (for a progress display).
+    public var onLengthChecked: (@Sendable (LassoSearchResult.LengthCheck) -> Void)?
 
     public static let defaultBound = 8
 
@@ -57,6 +59,7 @@ public struct LassoSearch: Sendable, Hashable {
             }
             checks.append(.init(length: length, answer: Self.word(answer), seconds: Self.seconds(since: checkStart),
                                 rlimitUsed: stats.rlimitUsed, solverChecks: checked))
+            onLengthChecked?(checks[checks.count - 1])
             switch answer {
             case .sat(let model):
                 return result(.counterexample(LassoCounterexample(model, encoding)))
