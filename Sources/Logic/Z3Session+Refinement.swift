@@ -31,13 +31,14 @@ public struct RefinementLimits: Sendable, Hashable {
     public var probeRlimit: UInt64
     /// Rounds of instantiating universal constraints per check.
     public var maxRounds: Int
-    /// Checks in all, before giving up with `unknown`.
-    public var maxChecks: Int
+    /// Z3 resource units for the whole query (all its checks), before giving up with `unknown`
+    /// (0: no limit). Deterministic, like the rlimit of one check.
+    public var budget: UInt64
 
-    public init(probeRlimit: UInt64 = 1_000_000, maxRounds: Int = 100, maxChecks: Int = 2_000) {
+    public init(probeRlimit: UInt64 = 1_000_000, maxRounds: Int = 100, budget: UInt64 = 0) {
         self.probeRlimit = probeRlimit
         self.maxRounds = maxRounds
-        self.maxChecks = maxChecks
+        self.budget = budget
     }
 }
 
@@ -54,7 +55,7 @@ public struct RefinementLimits: Sendable, Hashable {
 /// - `unsat` is exact: every value of a split was refuted, and instances follow from universals;
 /// - `sat` is returned only for a model of the ground formulas that satisfies every universal
 ///   (each check of a universal's negation under the model's values answered `unsat`);
-/// - anything else (a Z3 `unknown` with every split fixed, too many checks) is `unknown`.
+/// - anything else (a Z3 `unknown` with every split fixed, the budget spent) is `unknown`.
 extension Z3Session {
     func checkSatisfiable(_ formulas: [Term], universals: [UniversalConstraint], splits: [CaseSplit], options: SolverOptions,
                           limits: RefinementLimits) throws(SolverError) -> (result: SatResult, rlimitUsed: UInt64, checks: Int) {
@@ -113,6 +114,17 @@ private struct RefinementSearch {
 
     var context: Z3_context { session.context }
 
+    var isSpent: Bool { limits.budget > 0 && rlimitUsed >= limits.budget }
+
+    /// `options` with the rlimit cut to what is left of the budget.
+    func withinBudget(_ options: SolverOptions) -> SolverOptions {
+        guard limits.budget > 0 else { return options }
+        var cut = options
+        let left = limits.budget > rlimitUsed ? limits.budget - rlimitUsed : 1
+        if cut.rlimit == 0 || cut.rlimit > left { cut.rlimit = left }
+        return cut
+    }
+
     /// Decides the query with the first `depth` splits fixed as in `fixed`, splitting further when undecided.
     mutating func node(_ depth: Int, fixed: [Z3_ast]) throws(SolverError) -> SatResult {
         let isLeaf = depth == splits.count
@@ -126,9 +138,7 @@ private struct RefinementSearch {
         if isLeaf { return here }
         var undecided: SatResult?
         for value in 0..<splits[depth].count {
-            guard checks < limits.maxChecks else {
-                return .unknown(reason: "gave up after \(checks) checks while splitting on the steps' choices")
-            }
+            if isSpent { return .unknown(reason: "the search's budget of \(limits.budget) rlimit units is spent") }
             let pick = try session.retain(Z3_mk_eq(context, session.constant(splits[depth].variable), session.lower(Term.int(value))))
             let child = try node(depth + 1, fixed: fixed + [pick])
             switch child {
@@ -151,6 +161,10 @@ private struct RefinementSearch {
                 lowered.append((try session.lower(u.body), bound, free))
             }
         }
+        if isSpent { return .unknown(reason: "the search's budget of \(limits.budget) rlimit units is spent") }
+        let mark = session.solverMark
+        defer { session.release(since: mark) }
+        let options = withinBudget(options)
         let solver = try session.makeSolver(options)
         for f in formulas { try session.assert(f, in: solver) }
         for a in instances + fixed {

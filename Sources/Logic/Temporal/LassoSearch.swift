@@ -18,11 +18,15 @@ public struct LassoSearch: Sendable {
     public var onLengthChecked: (@Sendable (LassoSearchResult.LengthCheck) -> Void)?
 
     public static let defaultBound = 8
+    /// The default budget of a whole search, in multiples of the rlimit of one check.
+    public static let budgetInChecks: UInt64 = 20
 
-    public init(bound: Int = LassoSearch.defaultBound, options: SolverOptions = .init(), limits: RefinementLimits = .init()) {
+    /// A search with at most `bound` states per lasso; unless `limits` says otherwise, the whole
+    /// search may spend `budgetInChecks` times the rlimit of one check.
+    public init(bound: Int = LassoSearch.defaultBound, options: SolverOptions = .init(), limits: RefinementLimits? = nil) {
         self.bound = bound
         self.options = options
-        self.limits = limits
+        self.limits = limits ?? RefinementLimits(budget: options.rlimit * Self.budgetInChecks)
     }
 
     /// Searches for a counterexample to `entailment`.
@@ -54,7 +58,17 @@ public struct LassoSearch: Sendable {
             let checkStart = ContinuousClock.now
             let splits = encoding.stepChoices.map { CaseSplit($0.selector, count: $0.alternatives.count) }
             let checked: Int
-            do { (answer, stats, checked) = try prover.checkSatisfiable(ground, universals: universals, splits: splits, options: options, limits: limits) } catch {
+            // The budget is for the whole search: each length gets what the shorter ones left.
+            var left = limits
+            if limits.budget > 0 {
+                let spent = checks.reduce(0) { $0 + $1.rlimitUsed }
+                guard spent < limits.budget else {
+                    firstUnknown = firstUnknown ?? (length, "the search's budget of \(limits.budget) rlimit units is spent")
+                    break
+                }
+                left.budget = limits.budget - spent
+            }
+            do { (answer, stats, checked) = try prover.checkSatisfiable(ground, universals: universals, splits: splits, options: options, limits: left) } catch {
                 return result(.error("\(error)"))
             }
             checks.append(.init(length: length, answer: Self.word(answer), seconds: Self.seconds(since: checkStart),
@@ -66,7 +80,8 @@ public struct LassoSearch: Sendable {
             case .unsat:
                 continue
             case .unknown(let reason):
-                if firstUnknown == nil { firstUnknown = (length, "Z3: unknown, \(reason)") }
+                let budgetSpent = reason.hasPrefix("the search's budget")
+                if firstUnknown == nil { firstUnknown = (length, budgetSpent ? reason : "Z3: unknown, \(reason)") }
             case .resourceExhausted:
                 if firstUnknown == nil { firstUnknown = (length, "Z3: rlimit \(options.rlimit) exhausted") }
             }
