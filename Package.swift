@@ -8,9 +8,10 @@ let package = Package(
     products: [
         .executable(name: "anvil-prove", targets: ["anvil-prove"]),
         .executable(name: "anvil-sim", targets: ["anvil-sim"]),
+        .executable(name: "anvil-controller", targets: ["anvil-controller"]),
     ],
     dependencies: [
-        // Kubernetes YAML for custom resources given to the simulator.
+        // Kubernetes YAML for custom resources given to the simulator (Controllers reads them).
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
@@ -23,7 +24,8 @@ let package = Package(
         .target(name: "Logic", dependencies: ["CZ3"]),
         .target(name: "VCGen", dependencies: ["Logic"]),
         .target(name: "ClusterModel", dependencies: ["Logic", "VCGen"]),
-        .target(name: "Controllers", dependencies: ["Logic", "VCGen", "ClusterModel"]),
+        // Yams: custom resources and kubeconfigs are YAML.
+        .target(name: "Controllers", dependencies: ["Logic", "VCGen", "ClusterModel", "Yams"]),
         .target(
             name: "Proofs",
             dependencies: ["Logic", "VCGen", "ClusterModel", "Controllers"],
@@ -35,7 +37,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "anvil-sim",
-            dependencies: ["Controllers", "Yams"]
+            dependencies: ["Controllers"]
+        ),
+        .executableTarget(
+            name: "anvil-controller",
+            dependencies: ["Controllers"]
         ),
         .testTarget(name: "LogicTests", dependencies: ["Logic"]),
         .testTarget(name: "ClusterModelTests", dependencies: ["ClusterModel", "Controllers"]),

@@ -29,55 +29,32 @@ public enum cluster_liveness: ProofModule {
 
     // MARK: The failure switches
 
-    /// A failure switch of the cluster state and the weakly fair action that turns it off.
-    struct FailureSwitch: Sendable {
-        let field: String
-        let disabler: String
-
-        /// `¬s.field`: this kind of failure can no longer happen.
-        var off: StatePred { get throws { try model.predicate("¬\(field)") { (s) throws(SortError) in try !s[field] } } }
-        var on: StatePred { get throws { try model.predicate(field) { (s) throws(SortError) in try s[field] } } }
+    /// `¬field`, for each failure switch.
+    static func switchOff(_ field: String) throws -> StatePred {
+        try model.predicate("¬\(field)") { (s) throws(SortError) in try !s[field] }
     }
-
-    static let crash = FailureSwitch(field: "crashEnabled", disabler: "disableCrash")
-    static let requestDrop = FailureSwitch(field: "requestDropEnabled", disabler: "disableRequestDrop")
-    static let apiErrors = FailureSwitch(field: "apiErrorEnabled", disabler: "disableAPIErrors")
-    static let podMonkey = FailureSwitch(field: "podMonkeyEnabled", disabler: "disablePodMonkey")
-    static let switches = [crash, requestDrop, apiErrors, podMonkey]
 
     /// The bundle the ESR proof assumes: `◇□(¬crash ∧ ¬requestDrop ∧ ¬apiErrors ∧ ¬podMonkey)`.
     public static func failuresEventuallyStop() throws -> TempPred {
-        .eventually(.always(.and(try switches.map { try TempPred.lift($0.off) })))
+        .eventually(.always(.and(try ClusterProof.failureSwitches.map { try TempPred.lift(switchOff($0)) })))
     }
 
-    /// `spec ⊨ true ~> □¬field`: the step of `sw`, proved with the fairness of `fairAction` (its own
-    /// disabler, except in a mutant).
-    static func switchTurnsOff(_ sw: FailureSwitch, _ variant: Variant, fairAction: String, _ steps: ProofSteps) throws -> Fact {
-        let spec = try machine(variant).spec()
-        let fairness = try spec.entailsFairness(machine(variant).action(fairAction).step)
-        let off = TempPred.lift(try sw.off)
-        // On: the disabling action stays enabled until it is taken, and then the switch is off.
-        let onToOff = try steps.wf1(sw.on, sw.off, by: fairness, of: spec)
-        // Off already: nothing to do.
-        let offToOff = Rules.leadsToSelf(off, under: spec.formula)
-        let trueToOff = try steps.weaken(Rules.orLeadsTo(onToOff, offToOff), from: .true, to: off, using: [])
-        // Stability: no action turns a switch back on.
-        let preserved = try steps.establish(Rules.invariantN([spec.entailsAlwaysNext],
-                                                             implies: .implies(off.and(.liftAction(spec.next)), .later(off))))
-        return try Rules.leadsToStable(preserved: preserved, next: spec.entailsAlwaysNext, trueToOff)
-    }
-
-    static func switchTurnsOffTheorem(_ sw: FailureSwitch, _ variant: Variant, fairAction: String? = nil, line: Int = #line) -> Theorem {
-        Theorem("true ~> []¬\(sw.field)", line: line, statement: {
-            Entailment(spec: try machine(variant).spec().formula, claim: .true ~> .always(.lift(try sw.off)))
-        }, proof: { steps in try switchTurnsOff(sw, variant, fairAction: fairAction ?? sw.disabler, steps) })
+    static func switchTurnsOffTheorem(_ field: String, _ variant: Variant, fairAction: String? = nil, line: Int = #line) -> Theorem {
+        Theorem("true ~> []¬\(field)", line: line, statement: {
+            Entailment(spec: try machine(variant).spec().formula, claim: .true ~> .always(.lift(try switchOff(field))))
+        }, proof: { steps in
+            try ClusterProof(model: model, machine: machine(variant), steps: steps)
+                .switchTurnsOff(field, by: fairAction ?? ClusterProof.disablers[field]!, in: try machine(variant).spec())
+        })
     }
 
     static func failuresStopTheorem(_ variant: Variant, line: Int = #line) -> Theorem {
         Theorem("<>[](every failure switch off)", line: line, statement: {
             Entailment(spec: try machine(variant).spec().formula, claim: try failuresEventuallyStop())
         }, proof: { steps in
-            let each = try switches.map { try switchTurnsOff($0, variant, fairAction: $0.disabler, steps) }
+            let proof = ClusterProof(model: model, machine: try machine(variant), steps: steps)
+            let spec = try machine(variant).spec()
+            let each = try ClusterProof.failureSwitches.map { try proof.switchTurnsOff($0, by: ClusterProof.disablers[$0]!, in: spec) }
             return try Rules.trueLeadsToEventuallyAlwaysEquality(Rules.leadsToAlwaysAndN(each))
         })
     }
@@ -98,7 +75,7 @@ public enum cluster_liveness: ProofModule {
     /// The spec with crashes stopped (`spec ∧ □¬crashEnabled`), or without that assumption in a mutant.
     static func specWithoutCrashes(_ variant: Variant, assumingNoCrash: Bool) throws -> Spec {
         let spec = try machine(variant).spec()
-        return assumingNoCrash ? spec.assuming(.always(.lift(try crash.off))) : spec
+        return assumingNoCrash ? spec.assuming(.always(.lift(try switchOff("crashEnabled")))) : spec
     }
 
     /// `spec ∧ □¬crashEnabled ⊨ scheduled(k) ~> ongoing(k)`.
@@ -132,7 +109,7 @@ public enum cluster_liveness: ProofModule {
     // MARK: Proofs and mutants
 
     static func theorems(_ variant: Variant) -> [any Proof] {
-        switches.map { switchTurnsOffTheorem($0, variant) } + [failuresStopTheorem(variant), scheduledStartsTheorem(variant)]
+        ClusterProof.failureSwitches.map { switchTurnsOffTheorem($0, variant) } + [failuresStopTheorem(variant), scheduledStartsTheorem(variant)]
     }
 
     public static let proofs = theorems(.correct)
@@ -140,7 +117,7 @@ public enum cluster_liveness: ProofModule {
     public static let mutants: [Mutant] = [
         Mutant("crash unfair", bug: "disableCrash is not assumed fair", proofs: theorems(.crashUnfair)),
         Mutant("pod monkey from crash fairness", bug: "the pod monkey's switch is claimed off by disableCrash's fairness",
-               proofs: [switchTurnsOffTheorem(podMonkey, .correct, fairAction: crash.disabler)]),
+               proofs: [switchTurnsOffTheorem("podMonkeyEnabled", .correct, fairAction: "disableCrash")]),
         Mutant("start without crashes stopped", bug: "scheduled(k) ~> ongoing(k) claimed while the controller may still crash",
                proofs: [scheduledStartsTheorem(.correct, assumingNoCrash: false)]),
     ]

@@ -88,7 +88,8 @@ public struct DischargeEngine: Sendable {
         return results.withLock { r in obligations.indices.map { r[$0]! } }
     }
 
-    static func check(_ obligation: Obligation, prover: Prover, options: SolverOptions, cache: ObligationCache?) -> ObligationOutcome {
+    static func check(_ obligation: Obligation, prover: Prover, options run: SolverOptions, cache: ObligationCache?) -> ObligationOutcome {
+        let options = obligation.effective(run)
         if let receipt = cache?.receipt(for: obligation, options: options) {
             let result = CheckResult(verdict: .proved, stats: SolverStats(seconds: 0, rlimitUsed: 0, quantifierInstantiations: 0), unsatCore: [])
             var outcome = ObligationOutcome(obligation: obligation, result: result, receipt: receipt, diagnosis: nil, error: nil)

@@ -277,7 +277,10 @@ extension ProveCommand {
     /// seed, or that use more than half of their rlimit. The last line counts stable and brittle
     /// obligations as `N passed, N failed`.
     func runStability(_ targets: [Target], seeds: Int, root: PackageRoot, emit: (String) -> Void) -> Int32 {
-        struct Record { var label: String; var origin: SourceLocation; var proved: [UInt32] = []; var failed: [UInt32] = []; var maxRlimit: UInt64 = 0 }
+        struct Record {
+            var label: String; var origin: SourceLocation; var limit: UInt64
+            var proved: [UInt32] = []; var failed: [UInt32] = []; var maxRlimit: UInt64 = 0
+        }
         var records: [Obligation: Record] = [:]
         var order: [Obligation] = []
         let proofs = targets.flatMap { $0.module.proofs }
@@ -287,7 +290,8 @@ extension ProveCommand {
             for result in Self.checkAll(proofs, engine: DischargeEngine(jobs: jobs, options: seeded)) {
                 for o in result.outcomes {
                     if records[o.obligation] == nil {
-                        records[o.obligation] = Record(label: o.obligation.label, origin: o.obligation.origin)
+                        records[o.obligation] = Record(label: o.obligation.label, origin: o.obligation.origin,
+                                                       limit: o.obligation.effective(options).rlimit)
                         order.append(o.obligation)
                     }
                     if o.isProved { records[o.obligation]!.proved.append(seed) } else { records[o.obligation]!.failed.append(seed) }
@@ -305,8 +309,8 @@ extension ProveCommand {
             } else if r.proved.isEmpty {
                 reasons.append("fails under every seed")
             }
-            if options.rlimit > 0 && r.maxRlimit * 2 > options.rlimit {
-                reasons.append("uses up to \(r.maxRlimit) of its rlimit \(options.rlimit)")
+            if r.limit > 0 && r.maxRlimit * 2 > r.limit {
+                reasons.append("uses up to \(r.maxRlimit) of its rlimit \(r.limit)")
             }
             if !reasons.isEmpty {
                 brittle += 1

@@ -5,8 +5,12 @@
 /// the previous request (if any) and the local state, and returns the next local state and at most
 /// one request. It ends when `isDone` or `isError` holds.
 public protocol Reconciler: Sendable {
-    /// A short name (`zookeeper`, `simple`), also used to name datatypes.
+    /// A short name (`zookeeper`, `simple-skipsTheUpdate`).
     var name: String { get }
+    /// The name of the datatypes built for the reconciler (`ReconcileStep<typeName>`, the cluster
+    /// state): by default `name`; seeded bugs of a controller keep their controller's, so their
+    /// proofs put the same queries to Z3 wherever the bug does not matter (and share the cache).
+    var typeName: String { get }
     /// The custom resource's sort as the reconciler reads it.
     var resourceSort: Sort { get }
     /// The local state carried between steps.
@@ -23,9 +27,11 @@ public protocol Reconciler: Sendable {
 }
 
 extension Reconciler {
+    public var typeName: String { name }
+
     /// The record a step returns: the next local state and at most one request.
     public var stepResult: DatatypeDecl {
-        .record("ReconcileStep<\(name)>", [.init("state", stateSort), .init("request", .option(requestSort))])
+        .record("ReconcileStep<\(typeName)>", [.init("state", stateSort), .init("request", .option(requestSort))])
     }
 }
 

@@ -5,6 +5,7 @@ import Foundation
 /// injected faults, and says whether the cluster reached the desired state and stayed there.
 let help = """
 USAGE: anvil-sim CONTROLLER [--cr FILE.yaml] [--seed S] [--seeds N] [--steps N] [--faults LIST]
+       anvil-sim [CONTROLLER] --serve HOST:PORT [...]   (serve the model over the Kubernetes API; --serve --help)
 
 Runs CONTROLLER (\(ControllerCatalogue.all.map { $0.name }.joined(separator: ", "))) against the executable cluster model:
 the same terms the proofs use, evaluated. The custom resource is stored through the model's API
@@ -30,6 +31,7 @@ func fail(_ message: String) -> Never {
 func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
 
 var arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.contains("--serve") { Serve.run(arguments) }
 if arguments.isEmpty || arguments.contains("-h") || arguments.contains("--help") { say(help); exit(arguments.isEmpty ? 2 : 0) }
 let controllerName = arguments.removeFirst()
 guard let entry = ControllerCatalogue.named(controllerName) else {
@@ -61,46 +63,21 @@ let source = crPath ?? "the sample resource"
 let resource: Term
 do { resource = try KubernetesYAML.object(yaml, kind: entry.kind) } catch { fail("\(source): \(error)") }
 
-let model: ClusterModel
-do { model = try ClusterModel(reconciler: entry.reconciler, resourceKind: entry.kind, external: entry.external) } catch {
-    fail("cannot build the cluster model: \(error)")
-}
+let simulation: ControllerSimulation
+do { simulation = try ControllerSimulation(entry) } catch { fail("cannot build the cluster model: \(error)") }
+do { _ = try simulation.start(resource: resource, seed: seed) } catch { fail("\(source): \(error)") }
 
 var failedRuns = 0
 for run in 0..<seeds {
     let runSeed = seed + UInt64(run)
     do {
-        var sim = try ClusterSimulator(model: model, seed: runSeed, faults: faults, faultSteps: 120)
-        // Store the resource through the API server, as `kubectl apply` would.
-        let namespace = try resource["metadata"]["namespace"].unwrap(or: "default") { $0 }
-        let outcome = try sim.read { s in try APIServer.handle(state: s["apiServer"], request: APIServer.Request.create(namespace: namespace, object: resource)) }
-        guard case .datatype(_, _, let parts) = outcome, parts.count == 2 else { fail("the API server gave no outcome") }
-        let response = try Term.literal(parts[1], sort: .datatype(APIServer.response))
-        if let payload = try APIServer.responseError(response).evaluate().optionPayload, let error = payload {
-            fail("\(source): the API server rejected the resource: \(error)")
-        }
-        let stored = try Term.literal(parts[0], sort: .datatype(APIServer.state))
-        try sim.set { s in try s.with("apiServer", stored) }
-        let key = try K8s.key(entry.kind, namespace: namespace, name: resource["metadata"]["name"].unwrap(or: "") { $0 })
-        var heldFor = 0, firstMatch: Int?
-        var counts: [String: Int] = [:]
-        for i in 1...steps {
-            if let line = try sim.step() { counts[String(line.prefix { $0 != "(" }), default: 0] += 1 }
-            let cr = try sim.read { s in try s["apiServer"]["etcd"].lookup(key) }
-            guard let crValue = cr.optionPayload ?? nil else { heldFor = 0; continue }
-            if try sim.read({ s in try entry.matches(s, .literal(crValue, sort: .datatype(K8s.object))) }) == .bool(true) {
-                heldFor += 1
-                if firstMatch == nil { firstMatch = i }
-            } else {
-                heldFor = 0
-            }
+        let outcome = try simulation.run(resource: resource, seed: runSeed, steps: steps, faults: faults, faultSteps: 120) { i in
             if i % 500 == 0 && isatty(1) != 0 { say("  seed \(runSeed): \(i)/\(steps) steps") }
         }
-        let converged = heldFor >= min(150, steps / 4) && heldFor > 0
-        if !converged { failedRuns += 1 }
-        let summary = counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-        say("seed \(runSeed): \(converged ? "reached the desired state and kept it" : "did NOT keep the desired state")"
-            + " (first matched at step \(firstMatch.map(String.init) ?? "never"), held for the last \(heldFor) steps)")
+        if !outcome.converged { failedRuns += 1 }
+        let summary = outcome.actionCounts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        say("seed \(runSeed): \(outcome.converged ? "reached the desired state and kept it" : "did NOT keep the desired state")"
+            + " (first matched at step \(outcome.firstMatch.map(String.init) ?? "never"), held for the last \(outcome.heldFor) steps)")
         say("  actions: \(summary)")
     } catch {
         fail("seed \(runSeed): \(error)")

@@ -91,6 +91,8 @@ private struct DocumentedRule: Equatable, CustomStringConvertible {
         "orLeadsToN": "the or_leads_to_n! macro",
         "leadsToAlwaysAndN": "the leads_to_always_and_n! macro",
         "eventuallyAlwaysTlaForallUnfold": "drops the _ex suffix",
+        "tautology": "the SMT bridge for propositional reasoning over temporal atoms",
+        "leadsToRankStepOneUnbounded": "leads_to_rank_step_one over an unbounded rank (leadsToRankStepOne is the finite form)",
     ]
     for rule in RuleCatalogue.all where renamed[rule.swiftName] == nil {
         let anvil = String(rule.anvilName.prefix { $0 != " " })

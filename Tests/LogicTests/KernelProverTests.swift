@@ -151,3 +151,53 @@ func caseSplitsAreEquivalentToTheObligation(_ rule: RuleInfo) throws {
         #expect(split > 0, "no obligation of \(rule.swiftName) was split")
     }
 }
+
+/// A requested case analysis keeps the split an equivalence: an obligation holds exactly when every
+/// case holds, the cases include that the analysis covers everything, and a receipt for the whole
+/// needs every case; an analysis that misses a possibility fails on its coverage case.
+@Test func aRequestedCaseAnalysisIsSoundAndComplete() throws {
+    let checker = KernelChecker(.exhaustive)
+    var gen = KernelGen(.exhaustive, seed: 11)
+    let s = Variable.state(gen.stateSort).term
+    let everyState = try CaseSplit("state", cases: (0..<gen.n).map { i in NamedTerm("q\(i)", try s .== gen.stateLiteral(i)) })
+    let missingOne = CaseSplit("state but q0", cases: Array(everyState.cases.dropFirst()))
+    var held = 0, failed = 0
+    for _ in 0..<30 {
+        let goal = try gen.statePred(density: 0.4).body || (s .== gen.stateLiteral(gen.rng.below(gen.n)))
+        let hypotheses = gen.chance(0.5) ? [NamedTerm("h", gen.statePred(density: 0.8).body)] : []
+        let o = Obligation(label: "t", goal: goal, hypotheses: hypotheses, origin: SourceLocation(file: #filePath, line: #line),
+                           caseSplits: [everyState])
+        let cases = o.cases
+        #expect(cases.contains { $0.path == ["state covered"] }, "no coverage case in \(cases.map(\.path))")
+        #expect(cases.filter { $0.path.first?.hasPrefix("state=") == true }.count >= gen.n, "\(cases.map(\.path)) for \(goal)")
+        let whole = try checker.holds(o)
+        if whole { held += 1 } else { failed += 1 }
+        #expect(try whole == cases.allSatisfy { try checker.holds($0.obligation) })
+        let receipts = cases.map { DischargeReceipt($0.obligation) }
+        #expect(DischargeReceipt.combining(receipts, for: o) != nil)
+        #expect(DischargeReceipt.combining(Array(receipts.dropLast()), for: o) == nil)
+        let partial = Obligation(label: "t", goal: goal, hypotheses: [], origin: o.origin, caseSplits: [missingOne])
+        let coverage = try #require(partial.cases.first { $0.path == ["state but q0 covered"] })
+        #expect(try !checker.holds(coverage.obligation), "a split without q0 claims to cover every state")
+    }
+    #expect(held > 0 && failed > 0)
+}
+
+/// An existential conclusion with a defining conjunct is proved with that witness, and the split
+/// stays an equivalence.
+@Test func anExistentialConclusionIsProvedWithItsWitness() throws {
+    let checker = KernelChecker(.exhaustive)
+    var gen = KernelGen(.exhaustive, seed: 13)
+    let x = gen.x
+    var witnessed = 0
+    for _ in 0..<20 {
+        let q = gen.paramPred(x)
+        let witness = gen.instance()
+        let goal = try Term.exists([x], .and([x.term .== witness, q.body]))
+        let o = Obligation(label: "t", goal: goal, hypotheses: [], origin: SourceLocation(file: #filePath, line: #line))
+        let cases = o.cases
+        if cases.allSatisfy({ if case .exists = $0.obligation.goal.node { return false } else { return true } }) { witnessed += 1 }
+        #expect(try checker.holds(o) == cases.allSatisfy { try checker.holds($0.obligation) })
+    }
+    #expect(witnessed == 20)
+}

@@ -129,6 +129,19 @@ enum KernelRuleCases {
             let p = g.temporal()
             return g.trial([]) { _, _ in .fact(Rules.falseEntailsAnything(p)) }
         },
+        RuleCase("tautology") { g in
+            let a = g.temporal(depth: 1), b = g.temporal(depth: 1)
+            let f: TempPred
+            switch g.rng.below(6) {
+            case 0: f = .implies(a, a)
+            case 1: f = .implies(a.and(b), a)
+            case 2: f = .implies(a, a.or(b))
+            case 3: f = .or([a, .not(a)])
+            case 4: f = .implies(.implies(a, b), .implies(.not(b), .not(a)))
+            default: f = .implies(a, b)
+            }
+            return g.trial([]) { _, _ in .pending(try Rules.tautology(f), expecting: ["tautology"]) }
+        },
         RuleCase("stateEntails") { g in
             let p = g.chance(0.5) ? g.actionLevel() : g.actionLevel().and(g.stateLevel())
             let q: TempPred
@@ -727,6 +740,18 @@ enum KernelRuleCases {
             let family = rankFamily(&g, max: 1)
             let r = try (0...1).map { k in try family.substituting(rank, with: .int(k)) }
             _ = try Rules.leadsToGreaterUntil(cover: forged(r[0], .or([r[0]])), [forged(.true, .leadsTo(r[0], r[1]))], family: family, rank: rank)
+        },
+        RuleCase("leadsToRankStepOneUnbounded") { g in
+            let family = rankFamily(&g, max: 1 + g.rng.below(3))
+            let below = try family.substituting(rank, with: rank.term - 1)
+            let positive = TempPred.lift(try StatePred("n > 0", state: g.stateSort) { _ throws(SortError) in try rank.term > 0 })
+            return g.trial([.forAll(rank, .leadsTo(family.and(positive), below))]) { _, f in
+                .fact(try Rules.leadsToRankStepOneUnbounded(f[0], family: family, rank: rank))
+            }
+        } mismatch: { g in
+            let family = rankFamily(&g, max: 2)
+            let below = try family.substituting(rank, with: rank.term - 1)
+            _ = try Rules.leadsToRankStepOneUnbounded(forged(.true, .leadsTo(family, below)), family: family, rank: rank)
         },
     ]
 }

@@ -12,6 +12,8 @@ struct KernelModel: Sendable {
     let y: Variable
 
     static let param = DatatypeDecl.enumeration("KernelParam", ["p0", "p1"])
+    /// The Int values rank parameters take in the checks: enough for ranks up to 3 and one below 0.
+    static let intDomain = -1...3
 
     /// Three states; every lasso with a prefix of at most 2 and a loop of at most 3 states.
     static let exhaustive = KernelModel(name: "3 states, all lassos", stateCount: 3) { states, _ in
@@ -50,13 +52,13 @@ struct KernelChecker {
 
     init(_ model: KernelModel) {
         self.model = model
-        self.semantics = LassoSemantics(states: model.states)
+        self.semantics = LassoSemantics(states: model.states, intDomain: KernelModel.intDomain)
     }
 
-    /// Every assignment of values to the variables (each of a finite sort).
+    /// Every assignment of values to the variables (each of a finite sort, or an Int from `KernelModel.intDomain`).
     func valuations(_ variables: Set<Variable>) -> [[Variable: Value]] {
         variables.sorted { $0.name < $1.name }.reduce([[:]]) { acc, v in
-            let values = v.sort.allValues ?? []
+            let values = v.sort.allValues ?? (v.sort == .int ? KernelModel.intDomain.map(Value.int) : [])
             return acc.flatMap { env in values.map { value in env.merging([v: value]) { $1 } } }
         }
     }
@@ -279,7 +281,7 @@ extension RuleTrial {
         var copy = self
         switch premises[i] {
         case .spec(let q): copy.premises[i] = .spec(g.mutate(q))
-        case .forAll(let v, let q): copy.premises[i] = .forAll(v, g.mutate(q, param: v))
+        case .forAll(let v, let q): copy.premises[i] = .forAll(v, g.mutate(q, param: v.sort == g.x.sort ? v : nil))
         case .entails(let a, let b): copy.premises[i] = g.chance(0.5) ? .entails(g.mutate(a), b) : .entails(a, g.mutate(b))
         case .valid(let q): copy.premises[i] = .valid(g.mutate(q))
         }

@@ -4,8 +4,8 @@ extension APIServer {
     /// prefix followed by the decimal generate-name counter (bumped by every such attempt, so a retry
     /// never meets the same taken name); AlreadyExists when the name is taken; Invalid when the
     /// stored object would break metadata or state validation. The stored object gets the name, the
-    /// namespace, rv and uid from the counters, no deletion timestamp and no status; both counters
-    /// then advance.
+    /// namespace, rv and uid from the counters, no deletion timestamp and no status, and a service
+    /// without a cluster IP gets one (`K8s.specAsCreated`); both counters then advance.
     public static func handleCreate(state: Term, namespace: Term, object: Term) throws(SortError) -> Term {
         let reply = Reply(state: state, request: "create")
         let meta = try object["metadata"]
@@ -20,7 +20,8 @@ extension APIServer {
                 let storedMeta = try meta.with("name", .some(name)).with("namespace", .some(namespace))
                     .with("resourceVersion", .some(rv)).with("uid", .some(uid))
                     .with("deletionTimestamp", .none(.string))
-                let stored = try object.with("metadata", storedMeta).with("status", K8s.noStatus)
+                let stored = try object.with("metadata", storedMeta).with("spec", K8s.specAsCreated(object["spec"], uid: uid))
+                    .with("status", K8s.noStatus)
                 return try Term.letIn("created", stored) { (created) throws(SortError) in
                     let inserted = try attempted.with("etcd", state["etcd"].inserting(key, created))
                         .with("resourceVersionCounter", rv + 1).with("uidCounter", uid + 1)

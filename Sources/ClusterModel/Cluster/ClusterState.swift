@@ -57,12 +57,12 @@ struct Cluster {
         self.network = network
         reconcile = ReconcileTerms(resource: resource, response: response, local: local, initialState: initialState,
                                    step: step, done: done, error: error)
-        ongoingReconcile = .record("OngoingReconcile<\(reconciler.name)>", [
+        ongoingReconcile = .record("OngoingReconcile<\(reconciler.typeName)>", [
             .init("triggeringResource", .datatype(K8s.object)), .init("pendingRequest", .option(network.messageSort)),
             .init("localState", reconciler.stateSort),
         ])
         let keySort = Sort.datatype(K8s.objectKey)
-        state = .record("ClusterState<\(reconciler.name)>", [
+        state = .record("ClusterState<\(reconciler.typeName)>", [
             .init("apiServer", .datatype(APIServer.state)),
             .init("network", .set(network.messageSort)),
             .init("rpcIdCounter", .int),

@@ -27,6 +27,19 @@ public struct ExternalSystem: Sendable {
     /// (it may read etcd, never write it).
     public init(name: String, requestSort: Sort, responseSort: Sort, stateSort: Sort, initialState: Term,
                 transition: (Term, Term, Term) throws(SortError) -> (state: Term, response: Term)) throws(SortError) {
+        try self.init(name: name, requestSort: requestSort, responseSort: responseSort, stateSort: stateSort,
+                      initialState: initialState) { (request, state, etcd, outcome) throws(SortError) in
+            let (next, response) = try transition(request, state, etcd)
+            return try outcome(next, response)
+        }
+    }
+
+    /// Declares a system whose `handle(request, state, etcd, outcome)` returns one outcome term,
+    /// built with `outcome(nextState, response)` in each branch, so that the state and the response
+    /// of a branch are computed together rather than in two copies of the branching.
+    public init(name: String, requestSort: Sort, responseSort: Sort, stateSort: Sort, initialState: Term,
+                handle: (Term, Term, Term, _ outcome: (Term, Term) throws(SortError) -> Term) throws(SortError) -> Term)
+        throws(SortError) {
         guard initialState.sort == stateSort else {
             throw SortError("external system '\(name)': initial state is \(initialState.sort), expected \(stateSort)")
         }
@@ -38,7 +51,8 @@ public struct ExternalSystem: Sendable {
         self.responseSort = responseSort
         self.stateSort = stateSort
         self.initialState = initialState
-        outcome = .record("ExternalOutcome<\(name)>", [.init("state", stateSort), .init("response", responseSort)])
+        let outcome = DatatypeDecl.record("ExternalOutcome<\(name)>", [.init("state", stateSort), .init("response", responseSort)])
+        self.outcome = outcome
         controllerRequest = DatatypeDecl("ControllerRequest<\(name)>", [
             .init("api", [.init("request", .datatype(APIServer.request))]), .init("external", [.init("request", requestSort)]),
         ])
@@ -48,8 +62,12 @@ public struct ExternalSystem: Sendable {
         request = Variable("externalRequest", requestSort)
         state = Variable("externalState", stateSort)
         etcd = Variable("etcd", APIServer.etcdSort)
-        let (next, response) = try transition(request.term, state.term, etcd.term)
-        transitionTerm = try .record(outcome, ["state": next, "response": response])
+        transitionTerm = try handle(request.term, state.term, etcd.term) { (next, response) throws(SortError) in
+            try .record(outcome, ["state": next, "response": response])
+        }
+        guard transitionTerm.sort == .datatype(outcome) else {
+            throw SortError("external system '\(name)': handle returns \(transitionTerm.sort), expected \(outcome.name)")
+        }
     }
 
     /// No external system: unit request, response and state, and a transition that changes nothing.

@@ -1,7 +1,10 @@
 extension K8s {
-    /// `RabbitmqPersistence {storageClassName, storage}` (`storage`: the volume size, e.g. "10Gi").
+    /// `RabbitmqPersistence {storageClassName, storage}` (`storage`: the volume size, e.g. "10Gi";
+    /// "0Gi" means no persistent volume). The storage class is required, as in Anvil after its
+    /// RMQ-4 (an optional class left the immutable claim template to defaulting; the custom
+    /// resource definition defaults it to "standard").
     public static let rabbitmqPersistence = DatatypeDecl.record("RabbitmqPersistence", [
-        .init("storageClassName", optionalString), .init("storage", .string),
+        .init("storageClassName", .string), .init("storage", .string),
     ])
 
     /// `RabbitmqConfig {additionalConfig, advancedConfig, envConfig}`: user configuration files.
@@ -21,9 +24,9 @@ extension K8s {
     ])
 
     /// Admission rule of a RabbitmqCluster spec: a non-negative replica count.
-    public static func rabbitmqClusterStateIsValid(_ spec: Term) throws(SortError) -> Term {
-        try spec["replicas"] >= 0
-    }
+    public static let rabbitmqClusterRules: [ValidationRule] = [
+        ValidationRule("spec.replicas", "must not be negative") { (spec) throws(SortError) in try spec["replicas"] >= 0 },
+    ]
 
     /// Allowed changes of a RabbitmqCluster spec: replicas never decrease; the storage size, the
     /// storage class and the pod management policy are immutable.

@@ -31,14 +31,11 @@ extension K8s {
         }
     }
 
-    /// State validation: the kind's admission rules on a whole object (only custom resources have any).
+    /// State validation: the kind's admission rules (`stateRules`) on a whole object (only custom resources have any).
     public static func stateIsValid(_ obj: Term) throws(SortError) -> Term {
         try .match(obj["spec"]) { (name, fields) throws(SortError) in
-            switch Kind(rawValue: name) {
-            case .zookeeperCluster: return try zookeeperClusterStateIsValid(fields[0])
-            case .rabbitmqCluster: return try rabbitmqClusterStateIsValid(fields[0])
-            default: return .true
-            }
+            guard let kind = Kind(rawValue: name) else { return .true }
+            return try .and(stateRules(kind).map { (rule) throws(SortError) in try rule.holds(fields[0]) })
         }
     }
 
@@ -51,6 +48,7 @@ extension K8s {
             case .zookeeperCluster: rule = zookeeperClusterTransitionIsValid(old:new:)
             case .rabbitmqCluster: rule = rabbitmqClusterTransitionIsValid(old:new:)
             case .statefulSet: rule = statefulSetTransitionIsValid(old:new:)
+            case .service: rule = serviceTransitionIsValid(old:new:)
             default: return .true
             }
             return try .match(oldSpec) { (oldName, oldFields) throws(SortError) in

@@ -30,16 +30,16 @@ extension K8s {
         .init("readyReplicas", .int),
     ])
 
-    /// Admission rules of a ZookeeperCluster spec: at least three replicas, `syncLimit ≥ 1` and
+    /// Admission rules of a ZookeeperCluster spec: at least three replicas (fewer cannot keep a
+    /// quorum through one failure; Anvil's ZK-5 is what zero replicas did), `syncLimit ≥ 1` and
     /// `minSessionTimeout ≤ maxSessionTimeout`.
-    public static func zookeeperClusterStateIsValid(_ spec: Term) throws(SortError) -> Term {
-        let conf = try spec["conf"]
-        return try .and([
-            spec["replicas"] >= 3,
-            conf["syncLimit"] >= 1,
-            conf["minSessionTimeout"] <= conf["maxSessionTimeout"],
-        ])
-    }
+    public static let zookeeperClusterRules: [ValidationRule] = [
+        ValidationRule("spec.replicas", "must be at least 3") { (spec) throws(SortError) in try spec["replicas"] >= 3 },
+        ValidationRule("spec.conf.syncLimit", "must be at least 1") { (spec) throws(SortError) in try spec["conf"]["syncLimit"] >= 1 },
+        ValidationRule("spec.conf.minSessionTimeout", "must not exceed spec.conf.maxSessionTimeout") { (spec) throws(SortError) in
+            try spec["conf"]["minSessionTimeout"] <= spec["conf"]["maxSessionTimeout"]
+        },
+    ]
 
     /// Allowed changes of a ZookeeperCluster spec: ports and persistence are immutable.
     public static func zookeeperClusterTransitionIsValid(old: Term, new: Term) throws(SortError) -> Term {

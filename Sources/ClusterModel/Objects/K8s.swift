@@ -3,8 +3,9 @@
 /// Every object is one `Object` record: its kind, metadata, a spec (one `ObjectSpec` constructor per
 /// kind) and a status. The same terms serve the proofs (lowered to Z3) and the simulator (evaluated).
 ///
-/// Fields whose inner structure no controller or proof inspects are kept as opaque strings (a
-/// rendering of the Kubernetes value); `opaqueFields` lists them.
+/// Fields whose inner structure no controller or proof inspects are kept as opaque strings: the
+/// canonical JSON text of the Kubernetes value (`JSON.canonicalText`: compact, keys sorted), which
+/// the REST codec writes as that value; `opaqueFields` lists them.
 public enum K8s {
     /// The fields modelled as opaque strings (`Record.field`).
     public static let opaqueFields: [String] = [

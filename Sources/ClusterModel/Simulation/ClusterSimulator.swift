@@ -32,6 +32,8 @@ public struct ClusterSimulator {
     public private(set) var state: Value
     public private(set) var trace: [String] = []
     public let faults: Faults
+    /// The seed the run started from.
+    public let seed: UInt64
     /// Steps during which faults may be injected; then every fault is disabled.
     public let faultSteps: Int
     private var random: SplitMix64
@@ -40,6 +42,7 @@ public struct ClusterSimulator {
     public init(model: ClusterModel, seed: UInt64, faults: Faults = [], faultSteps: Int = 200) throws {
         self.model = model
         self.faults = faults
+        self.seed = seed
         self.faultSteps = faultSteps
         random = SplitMix64(state: seed)
         state = try model.initialValue()
@@ -51,13 +54,21 @@ public struct ClusterSimulator {
     /// Evaluates `body(s)` at the current state.
     public func read(_ body: (Term) throws -> Term) throws -> Value { try model.evaluate(at: state, body) }
 
-    /// Takes one random enabled step; nil when nothing but stuttering is enabled.
+    /// Takes one random enabled step among those `allowed` (by default all); nil when nothing but
+    /// stuttering is enabled.
     @discardableResult
-    public mutating func step() throws -> String? {
+    public mutating func step(where allowed: (_ action: String, _ inputs: [Value]) -> Bool = { _, _ in true }) throws -> String? {
         steps += 1
-        let options = try candidates().filter { try model.isEnabled($0.action, at: state, inputs: $0.inputs) }
+        let options = try candidates().filter { try allowed($0.action, $0.inputs) && model.isEnabled($0.action, at: state, inputs: $0.inputs) }
         guard !options.isEmpty else { return nil }
         let (action, inputs) = options[random.below(options.count)]
+        return try take(action, inputs)
+    }
+
+    /// Takes `action` with `inputs` (a scripted step: a crash, a user's request, one message's
+    /// delivery); nil when it is not enabled.
+    @discardableResult
+    public mutating func take(_ action: String, _ inputs: [Value] = []) throws -> String? {
         guard let next = try model.run(action, at: state, inputs: inputs) else { return nil }
         state = next
         let line = action + (inputs.isEmpty ? "" : "(" + inputs.map(Self.brief).joined(separator: ", ") + ")")
@@ -95,12 +106,12 @@ public struct ClusterSimulator {
 
     private func keys(_ map: (Term) throws -> Term) throws -> [Value] {
         guard case .map(let entries, nil) = try read(map) else { return [] }
-        return entries.keys.sorted { $0.description < $1.description }
+        return Self.sortedByDescription(entries.keys)
     }
 
     private func inFlight() throws -> [Value] {
         guard case .set(let members, false) = try read({ try $0["network"] }) else { return [] }
-        return members.sorted { $0.description < $1.description }
+        return Self.sortedByDescription(members)
     }
 
     /// A pod-monkey request: create a pod in the default namespace.
@@ -108,6 +119,12 @@ public struct ClusterSimulator {
         let pod = try K8s.Object.make(.pod, metadata: K8s.meta(name: "monkey-pod", namespace: "default"),
                                       spec: Term.literal(Sort.datatype(K8s.podSpec).zeroValue, sort: .datatype(K8s.podSpec)))
         return try APIServer.Request.create(namespace: "default", object: pod).evaluate()
+    }
+
+    /// The values in the order of their descriptions (so runs do not depend on hashing), each
+    /// description computed once.
+    static func sortedByDescription<C: Collection<Value>>(_ values: C) -> [Value] {
+        values.map { ($0.description, $0) }.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
     static func brief(_ v: Value) -> String {

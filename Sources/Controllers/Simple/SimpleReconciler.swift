@@ -19,6 +19,7 @@ public struct SimpleReconciler: Reconciler {
     public init(bug: Bug? = nil) { self.bug = bug }
 
     public var name: String { bug.map { "simple-\($0.rawValue)" } ?? "simple" }
+    public var typeName: String { "simple" }
     public var resourceSort: Sort { .datatype(K8s.object) }
     public var stateSort: Sort { .datatype(Self.phase) }
     public var requestSort: Sort { .datatype(ExternalSystem.none.controllerRequest) }

@@ -1,15 +1,19 @@
 /// The exact semantics of temporal formulas on lassos over a finite state space: `[]` and `<>`
 /// range over the positions reachable from a position (the loop repeats), `ENABLED` enumerates the
-/// states, and `\A` / `\E` enumerate a finite sort. Each predicate is evaluated with
+/// states, and `\A` / `\E` enumerate a finite sort (or, for Int, the given `intDomain`, an
+/// under-approximation for tests of rules about ranks). Each predicate is evaluated with
 /// `Term.evaluate` once per state (or pair of states) and parameter values, then looked up.
 public final class LassoSemantics {
     /// Every state: the states of a lasso must be among them, and they are the candidate `ENABLED` successors.
     public let states: [Value]
+    /// The Int values `\A` / `\E` range over; nil: quantifying an Int is an error.
+    public let intDomain: ClosedRange<Int>?
     private let index: [Value: Int]
     private var tables: [TableKey: [Bool]] = [:]
 
-    public init(states: [Value]) {
+    public init(states: [Value], intDomain: ClosedRange<Int>? = nil) {
         self.states = states
+        self.intDomain = intDomain
         self.index = Dictionary(states.enumerated().map { ($1, $0) }) { first, _ in first }
     }
 
@@ -151,7 +155,7 @@ public final class LassoSemantics {
             let c = try sub(q)
             return .implies(c, .always(c))
         case .tlaForall(let x, let q), .tlaExists(let x, let q):
-            guard let domain = x.sort.allValues else { throw EvaluationError("cannot enumerate \(x.name): \(x.sort), not a finite sort") }
+            guard let domain = x.sort.allValues ?? (x.sort == .int ? intDomain.map { $0.map(Value.int) } : nil) else { throw EvaluationError("cannot enumerate \(x.name): \(x.sort), not a finite sort") }
             var parts: [Compiled] = []
             for value in domain {
                 var env = parameters

@@ -35,6 +35,7 @@ public enum RuleCatalogue {
         .falseImpliesAnything,
         .falseEntailsAnything,
         .stateEntails,
+        .tautology,
         .alwaysToAlwaysLater,
         .alwaysDoubleEquality,
         .alwaysAndEquality,
@@ -111,6 +112,7 @@ public enum RuleCatalogue {
         .entailsExistsStable,
         .leadsToRankStepOne,
         .leadsToGreaterUntil,
+        .leadsToRankStepOneUnbounded,
     ]
 
     /// The rule with the given Swift name.
@@ -171,6 +173,10 @@ extension RuleInfo {
         intent: "An entailment between state- or action-level formulas, proved as one SMT obligation.",
         pre: "obligation: p1(s,s') /\\ ... /\\ pn(s,s') => q(s,s')  (p = p1 /\\ ... /\\ pn, each pi a named hypothesis)",
         post: "p |= q")
+    static let tautology = RuleInfo("tautology", anvil: "(propositional reasoning, done implicitly by Verus/SMT)",
+        intent: "A propositional tautology over temporal formulas holds always: each maximal subformula that is not a Boolean connective (`[]p`, `<>p`, `p ~> q`, a lifted predicate, ...) is an atom, and the Boolean skeleton over the atoms (equal subformulas, equal atoms) is one SMT obligation.",
+        pre: "obligation: the Boolean skeleton of f (atoms as Bool variables) is valid",
+        post: "|= []f")
     // MARK: Rules+Always
     static let alwaysToAlwaysLater = RuleInfo("alwaysToAlwaysLater", anvil: "always_to_always_later",
         intent: "What always holds always holds one step later.",
@@ -482,4 +488,8 @@ extension RuleInfo {
         intent: "Stepping the rank up by one from every rank below max reaches max from anything that has a rank.",
         pre: "p |= P(0) \\/ ... \\/ P(max); spec |= P(k) ~> P(k+1) for k = 0..max-1  (max >= 1)",
         post: "spec |= p ~> P(max)")
+    static let leadsToRankStepOneUnbounded = RuleInfo("leadsToRankStepOneUnbounded", anvil: "leads_to_rank_step_one",
+        intent: "Stepping an unbounded Int rank down by one reaches rank 0 from every rank >= 0 (induction on the rank).",
+        pre: "spec |= (P(n) /\\ n > 0) ~> P(n-1) for every Int n  (n not free in spec)",
+        post: "spec |= (P(n) /\\ n >= 0) ~> P(0) for every Int n")
 }

@@ -129,4 +129,38 @@ extension Rules {
         let o = try rule.obligation("stateEntails", { goal }, rule.uniquelyNamed(hypotheses), file, line)
         return rule.pending(p, q, [o])
     }
+
+    /// A propositional tautology over temporal formulas holds always: each maximal subformula that is
+    /// not a Boolean connective (`[]p`, `<>p`, `p ~> q`, a lifted predicate, ...) is an atom, and the
+    /// Boolean skeleton over the atoms (equal subformulas, equal atoms) is one SMT obligation.
+    /// - Pre: obligation: the Boolean skeleton of f (atoms as Bool variables) is valid
+    /// - Post: |= []f
+    /// - Anvil: (propositional reasoning, done implicitly by Verus/SMT)
+    public static func tautology(_ f: TempPred, file: String = #filePath, line: Int = #line) throws(KernelError) -> PendingFact {
+        let rule = RuleInfo.tautology
+        var atoms: [TempPred: Variable] = [:]
+        func skeleton(_ p: TempPred) throws(SortError) -> Term {
+            switch p {
+            case .true: return .true
+            case .false: return .false
+            case .not(let q): return try !skeleton(q)
+            case .and(let qs):
+                var ts: [Term] = []
+                for q in qs { ts.append(try skeleton(q)) }
+                return try Term.and(ts)
+            case .or(let qs):
+                var ts: [Term] = []
+                for q in qs { ts.append(try skeleton(q)) }
+                return try Term.or(ts)
+            case .implies(let a, let b): return try skeleton(a) ==> skeleton(b)
+            default:
+                if let v = atoms[p] { return v.term }
+                let v = Variable("atom\(atoms.count)", .bool)
+                atoms[p] = v
+                return v.term
+            }
+        }
+        let o = try rule.obligation("tautology", { () throws(SortError) in try skeleton(f) }, [], file, line)
+        return rule.pending(.true, .always(f), [o])
+    }
 }

@@ -1,14 +1,15 @@
-import Controllers
 import Yams
 
 /// Reads a custom resource written as Kubernetes YAML (the shape `kubectl apply` takes) into an
 /// object term of the model, by the sorts of the model's datatypes. Errors name the field.
-enum KubernetesYAML {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+public enum KubernetesYAML {
+    /// Why a document could not be read, naming the field.
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
     }
 
-    static func object(_ text: String, kind: K8s.Kind) throws -> Term {
+    /// The custom resource of `kind` that the YAML document `text` describes.
+    public static func object(_ text: String, kind: K8s.Kind) throws -> Term {
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else { throw Failure(description: "the document is empty") }

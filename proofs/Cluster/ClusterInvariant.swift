@@ -1,0 +1,77 @@
+import ClusterModel
+import VCGen
+
+/// A state invariant of a cluster model, with the invariants its induction step uses as hypotheses.
+/// Equality is by name: one name, one invariant.
+struct ClusterInvariant: Sendable, Hashable {
+    let name: String
+    let uses: [ClusterInvariant]
+    /// Case analyses for the induction step (for example by who sent the handled message).
+    let splits: @Sendable (ClusterModel) throws -> [CaseSplit]
+    let body: @Sendable (ClusterModel, Term) throws(SortError) -> Term
+
+    init(_ name: String, uses: [ClusterInvariant] = [], splits: @escaping @Sendable (ClusterModel) throws -> [CaseSplit] = { _ in [] },
+         _ body: @escaping @Sendable (ClusterModel, Term) throws(SortError) -> Term) {
+        self.name = name
+        self.uses = uses
+        self.splits = splits
+        self.body = body
+    }
+
+    /// The invariant as a state predicate of `model`.
+    func predicate(_ model: ClusterModel) throws(SortError) -> StatePred {
+        try model.predicate(name) { (s) throws(SortError) in try body(model, s) }
+    }
+
+    /// This invariant after every invariant it uses, transitively, each once.
+    var withDependencies: [ClusterInvariant] {
+        var seen: Set<String> = [], order: [ClusterInvariant] = []
+        func visit(_ i: ClusterInvariant) {
+            guard seen.insert(i.name).inserted else { return }
+            i.uses.forEach(visit)
+            order.append(i)
+        }
+        visit(self)
+        return order
+    }
+
+    static func == (a: ClusterInvariant, b: ClusterInvariant) -> Bool { a.name == b.name }
+    func hash(into h: inout Hasher) { h.combine(name) }
+}
+
+/// Invariants established together by `initInvariant`, each once: those that use no other first,
+/// then those whose hypotheses are all established, each level's obligations discharged in parallel.
+struct InvariantBundle {
+    let model: ClusterModel
+    let spec: Spec
+    private(set) var facts: [String: Fact] = [:]
+
+    init(model: ClusterModel, spec: Spec) {
+        self.model = model
+        self.spec = spec
+    }
+
+    /// Establishes `invariants` (and what they use) under the spec.
+    mutating func establish(_ invariants: [ClusterInvariant], _ steps: ProofSteps,
+                            file: String = #filePath, line: Int = #line) throws {
+        var pending = invariants.flatMap(\.withDependencies).reduce(into: [ClusterInvariant]()) { out, i in
+            if facts[i.name] == nil && !out.contains(i) { out.append(i) }
+        }
+        while !pending.isEmpty {
+            let ready = pending.filter { $0.uses.allSatisfy { facts[$0.name] != nil } }
+            guard !ready.isEmpty else { throw KernelError("InvariantBundle", "the invariants' uses form a cycle: \(pending.map(\.name))") }
+            let proofs = try ready.map { i in
+                try Rules.initInvariant(init: spec.entailsInit, next: spec.entailsAlwaysNext, invariant: i.predicate(model),
+                                        using: i.uses.map { facts[$0.name]! }, file: file, line: line).splittingCases(i.splits(model))
+            }
+            for (i, f) in zip(ready, try steps.establish(proofs)) { facts[i.name] = f }
+            pending.removeAll { facts[$0.name] != nil }
+        }
+    }
+
+    /// `spec ⊨ □inv` for an established invariant.
+    func fact(_ i: ClusterInvariant) throws -> Fact {
+        guard let f = facts[i.name] else { throw KernelError("InvariantBundle", "'\(i.name)' has not been established") }
+        return f
+    }
+}

@@ -1,0 +1,173 @@
+import ClusterModel
+import VCGen
+
+/// Invariants every cluster model has, whatever its controller: rpc ids, resource versions and
+/// uids against their counters, keys of stored and scheduled objects, pending requests, and who
+/// sends which messages. Each is proved inductive by `initInvariant` (see `InvariantBundle`).
+enum ClusterInvariants {
+    static let rpcIdsBelowCounter = ClusterInvariant("every in-flight message's rpc id is below the rpc id counter") { (model, s) throws(SortError) in
+        try model.everyInFlight(s) { (m) throws(SortError) in try m["rpcId"] < s["rpcIdCounter"] }
+    }
+
+    static let rpcIdsNonNegative = ClusterInvariant("the rpc id counter and every in-flight rpc id are non-negative") { (model, s) throws(SortError) in
+        try s["rpcIdCounter"] >= 0 && model.everyInFlight(s) { (m) throws(SortError) in try m["rpcId"] >= 0 }
+    }
+
+    static let pendingRpcIdsBelowCounter = ClusterInvariant("every pending request's rpc id is below the rpc id counter") { (model, s) throws(SortError) in
+        try model.everyPending(s) { (_, p) throws(SortError) in try p["rpcId"] < s["rpcIdCounter"] }
+    }
+
+    static let rpcIdsUnique = ClusterInvariant("no two in-flight messages share an rpc id", uses: [rpcIdsBelowCounter]) { (model, s) throws(SortError) in
+        let network = try s["network"]
+        let a = Variable("a", model.network.messageSort), b = Variable("b", model.network.messageSort)
+        return try .forall([a, b],
+                           .and([network.contains(a.term), network.contains(b.term), a.term["rpcId"] .== b.term["rpcId"]])
+                               ==> (a.term .== b.term))
+    }
+
+    static let resourceVersionsBelowCounter = ClusterInvariant("every stored object has a resource version below the counter") { (model, s) throws(SortError) in
+        try model.everyEntry(ClusterModel.etcd(s)) { (_, o) throws(SortError) in
+            try o["metadata"]["resourceVersion"].unwrap(or: .false) { (rv) throws(SortError) in
+                try rv < s["apiServer"]["resourceVersionCounter"]
+            }
+        }
+    }
+
+    static let uidsBelowCounter = ClusterInvariant("every stored object has a uid below the uid counter") { (model, s) throws(SortError) in
+        try model.everyEntry(ClusterModel.etcd(s)) { (_, o) throws(SortError) in
+            try o["metadata"]["uid"].unwrap(or: .false) { (uid) throws(SortError) in try uid < s["apiServer"]["uidCounter"] }
+        }
+    }
+
+    static let objectsMatchKeys = ClusterInvariant("every stored object's kind, name and namespace are its key's") { (model, s) throws(SortError) in
+        try model.everyEntry(ClusterModel.etcd(s)) { (k, o) throws(SortError) in try matchesKey(o, k) }
+    }
+
+    /// The object's kind, name and namespace are the key's.
+    static func matchesKey(_ o: Term, _ k: Term) throws(SortError) -> Term {
+        let meta = try o["metadata"]
+        return try .and([o["kind"] .== k["kind"], meta["name"] .== .some(k["name"]), meta["namespace"] .== .some(k["namespace"])])
+    }
+
+    static let specsMatchKinds = ClusterInvariant("every stored object's spec is its kind's") { (model, s) throws(SortError) in
+        try model.everyEntry(ClusterModel.etcd(s)) { (_, o) throws(SortError) in try K8s.specMatchesKind(o) }
+    }
+
+    static let statusesMatchKinds = ClusterInvariant("every stored object's status is none or its kind's", uses: [objectsMatchKeys]) { (model, s) throws(SortError) in
+        try model.everyEntry(ClusterModel.etcd(s)) { (_, o) throws(SortError) in try K8s.statusMatchesKind(o) }
+    }
+
+    static let pendingFromItsReconcile = ClusterInvariant("every pending request was sent by its own reconcile") { (model, s) throws(SortError) in
+        try model.everyPending(s) { (k, p) throws(SortError) in try p["source"] .== Network.controller(k) }
+    }
+
+    static let pendingIsRequest = ClusterInvariant("every pending request is an API or external request") { (model, s) throws(SortError) in
+        try model.everyPending(s) { (_, p) throws(SortError) in try model.isRequest(p) }
+    }
+
+    static let scheduledOfResourceKind = ClusterInvariant("every scheduled resource is of the controller's kind", uses: [objectsMatchKeys]) { (model, s) throws(SortError) in
+        try model.everyEntry(s["scheduled"]) { (k, cr) throws(SortError) in
+            let kind = model.resourceKind.term
+            return try k["kind"] .== kind && cr["kind"] .== kind
+        }
+    }
+
+    static let ongoingOfResourceKind = ClusterInvariant("every running reconcile is for a resource of the controller's kind",
+                                                        uses: [scheduledOfResourceKind]) { (model, s) throws(SortError) in
+        try model.everyEntry(s["ongoing"]) { (k, ongoing) throws(SortError) in
+            let kind = model.resourceKind.term
+            return try k["kind"] .== kind && ongoing["triggeringResource"]["kind"] .== kind
+        }
+    }
+
+    static let scheduledMatchKeys = ClusterInvariant("every scheduled resource's kind, name and namespace are its key's",
+                                                     uses: [objectsMatchKeys]) { (model, s) throws(SortError) in
+        try model.everyEntry(s["scheduled"]) { (k, cr) throws(SortError) in try matchesKey(cr, k) }
+    }
+
+    static let ongoingMatchKeys = ClusterInvariant("every running reconcile's resource has the kind, name and namespace of its key",
+                                                   uses: [scheduledMatchKeys]) { (model, s) throws(SortError) in
+        try model.everyEntry(s["ongoing"]) { (k, ongoing) throws(SortError) in try matchesKey(ongoing["triggeringResource"], k) }
+    }
+
+    static let messageDirections = ClusterInvariant("API and external requests go to their server, responses come from it") { (model, s) throws(SortError) in
+        try model.everyInFlight(s) { (m) throws(SortError) in
+            try .match(m["content"]) { (ctor, _) throws(SortError) in
+                switch ctor {
+                case "apiRequest": return try m["destination"] .== Network.apiServer
+                case "apiResponse": return try m["source"] .== Network.apiServer
+                case "externalRequest": return try m["destination"] .== Network.externalSystem
+                default: return try m["source"] .== Network.externalSystem
+                }
+            }
+        }
+    }
+
+    static let builtinSendsDeletesAndStatus = ClusterInvariant(
+        "the built-in controllers send only deletes, and status updates of stateful and daemon sets", uses: [objectsMatchKeys]
+    ) { (model, s) throws(SortError) in
+        try model.everyInFlight(s) { (m) throws(SortError) in
+            try m["source"] .== Network.builtinController ==> model.onAPIRequest(m, otherwise: .false) { (r) throws(SortError) in
+                try .match(r) { (ctor, f) throws(SortError) in
+                    switch ctor {
+                    case "delete": return .true
+                    case "updateStatus":
+                        return try f[2]["kind"] .== K8s.Kind.statefulSet.term || f[2]["kind"] .== K8s.Kind.daemonSet.term
+                    default: return .false
+                    }
+                }
+            }
+        }
+    }
+
+    static let podMonkeyTouchesPods = ClusterInvariant("the pod monkey sends only writes of pods") { (model, s) throws(SortError) in
+        try model.everyInFlight(s) { (m) throws(SortError) in
+            try m["source"] .== Network.podMonkey ==> model.onAPIRequest(m, otherwise: .false) { (r) throws(SortError) in
+                try APIServer.writes(r, kind: .pod, includingStatus: true)
+            }
+        }
+    }
+
+    static let clientTouchesResources = ClusterInvariant("users send only writes of the controller's custom resources") { (model, s) throws(SortError) in
+        try model.everyInFlight(s) { (m) throws(SortError) in
+            try m["source"] .== Network.client ==> model.onAPIRequest(m, otherwise: .false) { (r) throws(SortError) in
+                try APIServer.writes(r, kind: model.resourceKind, includingStatus: false)
+            }
+        }
+    }
+
+    static let reconcilesOfResources = ClusterInvariant("every message a reconcile sends or is sent is about a resource of the controller's kind",
+                                                        uses: [ongoingOfResourceKind, pendingFromItsReconcile]) { (model, s) throws(SortError) in
+        func ofResourceKind(_ host: Term) throws(SortError) -> Term {
+            try .match(host) { (ctor, f) throws(SortError) in ctor == "controller" ? try f[0]["kind"] .== model.resourceKind.term : .true }
+        }
+        return try model.everyInFlight(s) { (m) throws(SortError) in try ofResourceKind(m["source"]) && ofResourceKind(m["destination"]) }
+    }
+
+    static let serversSendOnlyResponses = ClusterInvariant("the API server and the external system send only responses") { (model, s) throws(SortError) in
+        try model.everyInFlight(s) { (m) throws(SortError) in
+            try (m["source"] .== Network.apiServer || m["source"] .== Network.externalSystem)
+                ==> (m["content"].is("apiResponse") || m["content"].is("externalResponse"))
+        }
+    }
+
+    static let pendingOrAnswerInFlight = ClusterInvariant("every pending request or a response to it is in flight",
+                                                          uses: [pendingFromItsReconcile, pendingIsRequest]) { (model, s) throws(SortError) in
+        let network = try s["network"]
+        return try model.everyPending(s) { (_, p) throws(SortError) in
+            let answered = try Term.exists("r", model.network.messageSort) { (r) throws(SortError) in
+                try network.contains(r) && model.network.isResponse(r, to: p)
+            }
+            return try network.contains(p) || answered
+        }
+    }
+
+    /// Every invariant above.
+    static let all: [ClusterInvariant] = [
+        rpcIdsBelowCounter, rpcIdsNonNegative, pendingRpcIdsBelowCounter, rpcIdsUnique, resourceVersionsBelowCounter,
+        uidsBelowCounter, objectsMatchKeys, specsMatchKinds, statusesMatchKinds, pendingFromItsReconcile, pendingIsRequest,
+        scheduledOfResourceKind, ongoingOfResourceKind, scheduledMatchKeys, ongoingMatchKeys, messageDirections,
+        builtinSendsDeletesAndStatus, podMonkeyTouchesPods, clientTouchesResources, reconcilesOfResources, serversSendOnlyResponses,
+        pendingOrAnswerInFlight,
+    ]
+}

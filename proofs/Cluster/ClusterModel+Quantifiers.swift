@@ -1,0 +1,68 @@
+import ClusterModel
+import VCGen
+
+/// Quantifiers over the parts of a cluster state that invariants range over.
+extension ClusterModel {
+    static let keySort = Sort.datatype(K8s.objectKey)
+
+    /// `∀ m ∈ s.network. body(m)`.
+    func everyInFlight(_ s: Term, _ body: (Term) throws(SortError) -> Term) throws(SortError) -> Term {
+        let network = try s["network"]
+        return try .forall("m", self.network.messageSort) { (m) throws(SortError) in try network.contains(m) ==> body(m) }
+    }
+
+    /// `∀ k. map[k] = some(v) ⇒ body(k, v)`.
+    func everyEntry(_ map: Term, _ body: (Term, Term) throws(SortError) -> Term) throws(SortError) -> Term {
+        try .forall("k", Self.keySort) { (k) throws(SortError) in
+            try map.lookup(k).unwrap(or: .true) { (v) throws(SortError) in try body(k, v) }
+        }
+    }
+
+    /// `∀ k. ongoing[k] has a pending request p ⇒ body(k, p)`.
+    func everyPending(_ s: Term, _ body: (Term, Term) throws(SortError) -> Term) throws(SortError) -> Term {
+        try everyEntry(s["ongoing"]) { (k, ongoing) throws(SortError) in
+            try ongoing["pendingRequest"].unwrap(or: .true) { (p) throws(SortError) in try body(k, p) }
+        }
+    }
+
+    /// `body(request)` when the message carries an API request, else `otherwise`.
+    func onAPIRequest(_ m: Term, otherwise: Term = .true, _ body: (Term) throws(SortError) -> Term) throws(SortError) -> Term {
+        try .match(m["content"]) { (ctor, fields) throws(SortError) in ctor == "apiRequest" ? try body(fields[0]) : otherwise }
+    }
+
+    /// `body(response)` when the message carries an API response, else `otherwise`.
+    func onAPIResponse(_ m: Term, otherwise: Term = .true, _ body: (Term) throws(SortError) -> Term) throws(SortError) -> Term {
+        try .match(m["content"]) { (ctor, fields) throws(SortError) in ctor == "apiResponse" ? try body(fields[0]) : otherwise }
+    }
+
+    /// Whether the message is a request (to the API server or to the external system).
+    func isRequest(_ m: Term) throws(SortError) -> Term {
+        try m["content"].is("apiRequest") || m["content"].is("externalRequest")
+    }
+
+    static func etcd(_ s: Term) throws(SortError) -> Term { try s["apiServer"]["etcd"] }
+
+    /// The input of an action, as a term (for example `apiServerHandles.message`).
+    func input(_ action: String, _ index: Int = 0) throws -> Term { try machine.action(action).inputs[index].term }
+
+    /// Cases of a message by who sent it and, for reconciles and the built-in controllers, which
+    /// request it carries: the split that makes steps of the API server tractable.
+    func senderCases(of m: Term, name: String = "sender") throws(SortError) -> CaseSplit {
+        func request(_ kind: String) throws(SortError) -> Term { try onAPIRequest(m, otherwise: .false) { (r) throws(SortError) in try r.is(kind) } }
+        func otherRequest(_ kinds: [String]) throws(SortError) -> Term {
+            try onAPIRequest(m) { (r) throws(SortError) in try !Term.or(kinds.map { (k) throws(SortError) in try r.is(k) }) }
+        }
+        let source = try m["source"]
+        var cases: [NamedTerm] = []
+        for k in ["get", "create", "update"] { cases.append(NamedTerm("controller \(k)", try source.is("controller") && request(k))) }
+        cases.append(NamedTerm("controller other", try source.is("controller") && otherRequest(["get", "create", "update"])))
+        for k in ["delete", "updateStatus"] { cases.append(NamedTerm("built-in \(k)", try source.is("builtinController") && request(k))) }
+        cases.append(NamedTerm("built-in other", try source.is("builtinController") && otherRequest(["delete", "updateStatus"])))
+        for host in ["podMonkey", "client"] {
+            for k in ["create", "update", "delete"] { cases.append(NamedTerm("\(host) \(k)", try source.is(host) && request(k))) }
+            cases.append(NamedTerm("\(host) other", try source.is(host) && otherRequest(["create", "update", "delete"])))
+        }
+        for host in ["apiServer", "external"] { cases.append(NamedTerm(host, try source.is(host))) }
+        return CaseSplit(name, cases: cases)
+    }
+}
