@@ -12,6 +12,10 @@ public enum mutex: ProofModule {
         case releaseUnfair
         /// Acquire forgets to take the lock, so both may hold it.
         case acquireIgnoresLock
+        /// Broken mutex: p1 comes back for the lock (its release returns it to waiting), so it may
+        /// take the lock again and again while p0 waits; weak fairness does not stop the starvation,
+        /// since p0's acquire is not continuously enabled. Every leads-to here is false.
+        case reentrant
     }
 
     static let pc = DatatypeDecl.enumeration("PC", ["waiting", "holding", "done"])
@@ -39,7 +43,11 @@ public enum mutex: ProofModule {
             guard: { s, i throws(SortError) in
                 variant == .releaseNeverEnabled ? .false : try pcOf(s, i[0]) .== .enumCase(pc, "holding")
             },
-            effect: { s, i throws(SortError) in try setPC(s, i[0], "done").with("lockFree", true) })
+            effect: { s, i throws(SortError) in
+                let done = try setPC(s, i[0], "done").with("lockFree", true)
+                guard variant == .reentrant else { return done }
+                return try .ite(i[0] .== .enumCase(process, "p1"), setPC(s, i[0], "waiting").with("lockFree", true), done)
+            })
         let initial = try StatePred("init", state: stateSort) { s throws(SortError) in
             try s["pc0"] .== .enumCase(pc, "waiting") && s["pc1"] .== .enumCase(pc, "waiting") && s["lockFree"]
         }
@@ -70,7 +78,7 @@ public enum mutex: ProofModule {
 
     /// A waiting process `p` (the other one is `q`) eventually is done.
     static func waitingLeadsToDone(_ variant: Variant, _ p: String, _ q: String, line: Int = #line) -> Theorem {
-        Theorem("\(p) waiting ~> \(p) done", line: line, statement: {
+        Theorem("\(p) waiting ~> \(p) done", line: line, machine: { try machine(variant) }, statement: {
             let spec = try machine(variant).spec()
             return Entailment(spec: spec.formula, claim: try at(p, "waiting") ~> at(p, "done"))
         }, proof: { steps in
@@ -122,5 +130,6 @@ public enum mutex: ProofModule {
         Mutant("release never enabled", bug: "a process may hold the lock forever", proofs: theorems(.releaseNeverEnabled)),
         Mutant("release unfair", bug: "fairness of release is dropped", proofs: theorems(.releaseUnfair)),
         Mutant("acquire ignores the lock", bug: "acquire does not take the lock", proofs: theorems(.acquireIgnoresLock)),
+        Mutant("broken mutex: p1 re-enters", bug: "p1's release returns it to waiting, so it can starve p0", proofs: theorems(.reentrant)),
     ]
 }

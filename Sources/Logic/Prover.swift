@@ -22,6 +22,18 @@ public final class Prover {
         return (result.result, SolverStats(seconds: Self.seconds(since: start), rlimitUsed: result.rlimitUsed, quantifierInstantiations: result.instantiations))
     }
 
+    /// Satisfiability of `formulas ∧ universals`, each universal instantiated only where a candidate
+    /// model violates it and the query split on `splits` where Z3 cannot decide it whole; `sat`
+    /// comes with a model checked against every universal (see `Z3Session+Refinement.swift`).
+    public func checkSatisfiable(_ formulas: [Term], universals: [UniversalConstraint], splits: [CaseSplit] = [],
+                                 options: SolverOptions = .init(), limits: RefinementLimits = .init())
+        throws(SolverError) -> (SatResult, SolverStats, checks: Int) {
+        let start = ContinuousClock.now
+        let result = try session.checkSatisfiable(formulas, universals: universals, splits: splits, options: options, limits: limits)
+        return (result.result, SolverStats(seconds: Self.seconds(since: start), rlimitUsed: result.rlimitUsed, quantifierInstantiations: 0),
+                result.checks)
+    }
+
     /// Evaluates a closed term (no free variables) with Z3 and decodes the result.
     public func evaluateClosed(_ term: Term) throws(SolverError) -> Value {
         try session.evaluateClosed(term)

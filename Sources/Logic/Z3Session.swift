@@ -109,6 +109,18 @@ final class Z3Session {
         return model
     }
 
+    /// How many solvers and models the current check scope holds, for `release(since:)`.
+    var solverMark: (solvers: Int, models: Int) { (retainedSolvers.count, retainedModels.count) }
+
+    /// Releases the solvers and models retained since `mark` before the scope ends, so a long
+    /// series of checks in one scope does not keep every solver alive. Terms stay retained.
+    func release(since mark: (solvers: Int, models: Int)) {
+        for model in retainedModels[mark.models...] { Z3_model_dec_ref(context, model) }
+        for solver in retainedSolvers[mark.solvers...] { Z3_solver_dec_ref(context, solver) }
+        retainedModels.removeSubrange(mark.models...)
+        retainedSolvers.removeSubrange(mark.solvers...)
+    }
+
     // MARK: Check scopes
 
     /// Runs `body` in a check scope: everything retained inside is released when the outermost

@@ -40,23 +40,30 @@ public struct Diagnostic: Sendable, CustomStringConvertible {
     public let message: String
     /// Further lines: the obligation, the counterexample.
     public let details: [String]
-    /// A warning is printed but does not fail the proof.
-    public let isWarning: Bool
+    public let severity: Severity
 
-    public init(_ location: SourceLocation, _ message: String, details: [String] = [], isWarning: Bool = false) {
+    /// How bad it is: only an error fails the proof; a warning and a note are printed.
+    public enum Severity: String, Sendable {
+        case error, warning, note
+    }
+
+    public init(_ location: SourceLocation, _ message: String, details: [String] = [], severity: Severity = .error) {
         self.location = location
         self.message = message
         self.details = details
-        self.isWarning = isWarning
+        self.severity = severity
     }
+
+    /// Whether it fails the proof.
+    public var isError: Bool { severity == .error }
 
     /// The same diagnostic with its file shown relative to the package root.
     public func relative(to root: PackageRoot) -> Diagnostic {
-        Diagnostic(SourceLocation(file: root.display(location.file), line: location.line), message, details: details, isWarning: isWarning)
+        Diagnostic(SourceLocation(file: root.display(location.file), line: location.line), message, details: details, severity: severity)
     }
 
     public var description: String {
-        ([ "\(location.file):\(location.line): \(isWarning ? "warning" : "error"): \(message)" ] + details.map { "  " + $0 }).joined(separator: "\n")
+        ([ "\(location.file):\(location.line): \(severity.rawValue): \(message)" ] + details.map { "  " + $0 }).joined(separator: "\n")
     }
 }
 
@@ -69,17 +76,20 @@ public struct ProofResult: Sendable {
     /// The theorem's assumptions, printed in the report.
     public let assumptions: [String]
     public let seconds: Double
+    /// The bounded counterexample searches run for statements the proof could not establish.
+    public let searches: [CounterexampleSearch]
 
-    public var passed: Bool { !diagnostics.contains { !$0.isWarning } && outcomes.allSatisfy(\.isProved) }
+    public var passed: Bool { !diagnostics.contains(where: \.isError) && outcomes.allSatisfy(\.isProved) }
 
     public init(name: String, location: SourceLocation, outcomes: [ObligationOutcome], diagnostics: [Diagnostic],
-                assumptions: [String] = [], seconds: Double) {
+                assumptions: [String] = [], seconds: Double, searches: [CounterexampleSearch] = []) {
         self.name = name
         self.location = location
         self.outcomes = outcomes
         self.diagnostics = diagnostics
         self.assumptions = assumptions
         self.seconds = seconds
+        self.searches = searches
     }
 }
 
@@ -88,8 +98,14 @@ public final class ProofContext {
     public let engine: DischargeEngine
     public private(set) var outcomes: [ObligationOutcome] = []
     public private(set) var diagnostics: [Diagnostic] = []
+    /// The bounded lasso search run when a step or a theorem fails (nil: none).
+    public let lassoSearch: LassoSearch?
+    public private(set) var searches: [CounterexampleSearch] = []
 
-    public init(engine: DischargeEngine) { self.engine = engine }
+    public init(engine: DischargeEngine, lassoSearch: LassoSearch? = nil) {
+        self.engine = engine
+        self.lassoSearch = lassoSearch
+    }
 
     /// Discharges obligations in parallel, records them, and reports every failure at its origin.
     @discardableResult
@@ -103,6 +119,8 @@ public final class ProofContext {
     }
 
     public func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
+
+    func record(_ search: CounterexampleSearch) { searches.append(search) }
 
     /// Vacuity: each assumption must be satisfiable on its own, or whatever rests on it proves
     /// nothing. Reports (and returns false for) an assumption Z3 cannot satisfy.
@@ -142,7 +160,7 @@ public final class ProofContext {
             }
             if let verdict {
                 allSatisfiable = allSatisfiable && undecided
-                report(Diagnostic(location, "assumption '\(a.name)' \(verdict)", details: ["assumption: \(a.term)"], isWarning: undecided))
+                report(Diagnostic(location, "assumption '\(a.name)' \(verdict)", details: ["assumption: \(a.term)"], severity: undecided ? .warning : .error))
             }
         }
         return allSatisfiable

@@ -13,10 +13,11 @@ extension ProofReport {
             for r in suite.results {
                 let open = "    <testcase name=\"\(escaped(r.name))\" classname=\"\(escaped(suite.file))\" time=\"\(seconds(r.seconds))\""
                 if r.passed { xml.append(open + "/>"); continue }
-                let errors = r.diagnostics.filter { !$0.isWarning }.map { $0.relative(to: root) }
-                let message = errors.first?.message ?? "an obligation was not proved"
+                // The message is the first error; the body every error and note (a counterexample search's verdict).
+                let shown = r.diagnostics.filter { $0.severity != .warning }.map { $0.relative(to: root) }
+                let message = shown.first(where: \.isError)?.message ?? "an obligation was not proved"
                 xml.append(open + ">")
-                xml.append("      <failure message=\"\(escaped(message))\">\(escaped(errors.map(\.description).joined(separator: "\n")))</failure>")
+                xml.append("      <failure message=\"\(escaped(message))\">\(escaped(shown.map(\.description).joined(separator: "\n")))</failure>")
                 xml.append("    </testcase>")
             }
             xml.append("  </testsuite>")

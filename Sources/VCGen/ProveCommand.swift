@@ -23,6 +23,8 @@ public struct ProveCommand {
     public var useCache = true
     /// Where to write a JUnit XML report, if anywhere.
     public var junitPath: String?
+    /// The most states of a counterexample lasso searched for when a step or theorem fails (nil: no search).
+    public var lassoBound: Int? = LassoSearch.defaultBound
 
     public static let help = """
     USAGE: anvil-prove [OPTIONS] FILE...
@@ -55,11 +57,17 @@ public struct ProveCommand {
       --no-cache        Check every obligation with Z3, neither reading nor writing the cache.
       --junit FILE      Also write a JUnit XML report: one testsuite per proof file, one testcase
                         per proof, each failure with its diagnostics.
+      --lasso-bound K   When a step or a theorem fails, search for a counterexample execution (a
+                        lasso of at most K states, default \(LassoSearch.defaultBound)) that satisfies the
+                        failing statement's spec and violates its claim: found, the property is
+                        false; none up to K, the proof needs more help.
+      --no-lasso        Do not search for counterexample executions.
       -h, --help        Show this help.
 
     OUTPUT:
       One line per proof with its verdict and time; each failure as `file:line: error:` naming the
-      failing obligation, with a counterexample when Z3 gives one. The last line is
+      failing obligation, with a counterexample when Z3 gives one, then the counterexample
+      search's verdict (with the lasso, state by state, when one is found). The last line is
       `N passed, N failed`. `unknown` and an exhausted rlimit are failures, never passes.
 
     EXIT STATUS:
@@ -101,6 +109,11 @@ public struct ProveCommand {
                 command.stabilitySeeds = n
             case "--no-cache": command.useCache = false
             case "--junit": command.junitPath = try value(arg)
+            case "--lasso-bound":
+                let k = try number(arg, Int.self)
+                if k == 0 { throw UsageError(message: "--lasso-bound needs at least 1") }
+                command.lassoBound = k
+            case "--no-lasso": command.lassoBound = nil
             default:
                 if arg.hasPrefix("-") { throw UsageError(message: "unknown option '\(arg)' (see --help)") }
                 command.files.append(arg)
@@ -121,14 +134,14 @@ public struct ProveCommand {
 
     /// Checks independent proofs side by side (each still discharges its obligations in parallel),
     /// so many small proofs keep every core busy; results come back in the given order.
-    static func checkAll(_ proofs: [any Proof], engine: DischargeEngine) -> [ProofResult] {
+    static func checkAll(_ proofs: [any Proof], engine: DischargeEngine, search: LassoSearch? = nil) -> [ProofResult] {
         let next = Atomic<Int>(0)
         let results = Mutex<[Int: ProofResult]>([:])
         DispatchQueue.concurrentPerform(iterations: max(1, min(engine.jobs, proofs.count))) { _ in
             while true {
                 let i = next.add(1, ordering: .relaxed).oldValue
                 guard i < proofs.count else { return }
-                let result = proofs[i].check(in: ProofContext(engine: engine))
+                let result = proofs[i].check(in: ProofContext(engine: engine, lassoSearch: search))
                 results.withLock { $0[i] = result }
             }
         }
@@ -194,12 +207,13 @@ public struct ProveCommand {
         var engine = DischargeEngine(jobs: jobs, options: options, cache: cache)
         let progress = Progress(live: !json && isatty(2) != 0)
         engine.progress = progress
-        if mutants { return runMutants(targets, root: root, engine: engine, emit: emit) }
+        let search = lassoBound.map { LassoSearch(bound: $0, options: options) }
+        if mutants { return runMutants(targets, root: root, engine: engine, search: search, emit: emit) }
         if let seeds = stabilitySeeds { return runStability(targets, seeds: seeds, root: root, emit: emit) }
         var passed = 0, failed = 0
         var report: [ProofReport.JSONProof] = []
         let work = targets.flatMap { t in t.module.proofs.map { (target: t, proof: $0) } }
-        let results = Self.checkAll(work.map(\.proof), engine: engine)
+        let results = Self.checkAll(work.map(\.proof), engine: engine, search: search)
         progress.clear()
         for ((target, _), result) in zip(work, results) {
             if result.passed { passed += 1 } else { failed += 1 }
@@ -232,18 +246,21 @@ public struct ProveCommand {
 
 extension ProveCommand {
     /// Each mutant must be killed: some proof of the file fails on the broken system.
-    func runMutants(_ targets: [Target], root: PackageRoot, engine: DischargeEngine, emit: (String) -> Void) -> Int32 {
+    func runMutants(_ targets: [Target], root: PackageRoot, engine: DischargeEngine, search: LassoSearch?, emit: (String) -> Void) -> Int32 {
         var killed = 0, survived = 0
         for target in targets {
             let file = root.display(target.path)
             if target.module.mutants.isEmpty { emit("\(file)  no mutants declared") }
             for mutant in target.module.mutants {
-                let failure = mutant.proofs.lazy.map { $0.check(in: ProofContext(engine: engine)) }.first { !$0.passed }
-                if let failure, let d = failure.diagnostics.first(where: { !$0.isWarning }) {
+                let failure = mutant.proofs.lazy.map { $0.check(in: ProofContext(engine: engine, lassoSearch: search)) }.first { !$0.passed }
+                if let failure, let d = failure.diagnostics.first(where: \.isError) {
                     killed += 1
                     emit("\(file)  mutant '\(mutant.name)' (\(mutant.bug))  killed by '\(failure.name)'")
-                    let shown = d.relative(to: root)
-                    emit(shown.description.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
+                    // The first error, then what the counterexample searches found.
+                    let first = d.relative(to: root).description
+                    for text in [first] + failure.searches.map({ $0.diagnostic.relative(to: root).description }).filter({ $0 != first }) {
+                        emit(text.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
+                    }
                 } else {
                     survived += 1
                     emit("\(file)  mutant '\(mutant.name)' (\(mutant.bug))  SURVIVED: every proof still passes")
@@ -340,6 +357,17 @@ public enum ProofReport {
         let assumptions: [String]
         let diagnostics: [String]
         let obligations: [JSONObligation]
+        let counterexampleSearches: [JSONSearch]
+    }
+    /// A bounded lasso search: its verdict (`counterexample`, `none`, `inconclusive`, `error`), and
+    /// a found lasso state by state.
+    struct JSONSearch: Codable {
+        let subject, origin, statement, verdict, message: String
+        let bound: Int
+        let seconds: Double
+        let loopStart: Int?
+        let states: [String]?
+        let lasso: [String]
     }
     struct JSONReport: Codable {
         let z3Version: String
@@ -357,6 +385,17 @@ public enum ProofReport {
                       JSONObligation(label: o.obligation.label, origin: "\(root.display(o.obligation.origin.file)):\(o.obligation.origin.line)",
                                      verdict: verdictWord(o), cached: o.cached, seconds: o.result.stats.seconds, rlimitUsed: o.result.stats.rlimitUsed,
                                      quantifierInstantiations: o.result.stats.quantifierInstantiations, usedHypotheses: o.result.unsatCore)
+                  },
+                  counterexampleSearches: r.searches.map { search in
+                      var loopStart: Int?, states: [String]?
+                      if case .counterexample(let cex) = search.result.outcome {
+                          loopStart = cex.loopStart
+                          states = cex.states.map { $0?.description ?? "<undecodable>" }
+                      }
+                      return JSONSearch(subject: search.subject, origin: "\(root.display(search.location.file)):\(search.location.line)",
+                                        statement: search.result.entailment.description, verdict: search.verdict,
+                                        message: search.diagnostic.message, bound: search.result.bound, seconds: search.result.seconds,
+                                        loopStart: loopStart, states: states, lasso: search.lasso)
                   })
     }
 

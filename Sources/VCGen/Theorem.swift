@@ -2,17 +2,23 @@ import Foundation
 
 /// A temporal theorem: a statement `spec ⊨ claim` and a proof script that must establish exactly
 /// it, through the kernel's rules. Every assumption (each conjunct of the spec) is printed.
+///
+/// When a step or the theorem fails and the context has a lasso search, the failing statement is
+/// searched for a counterexample; the optional state machine names the action of each step of one.
 public struct Theorem: Proof {
     public let name: String
     public let location: SourceLocation
     let statement: @Sendable () throws -> Entailment
     let script: @Sendable (ProofSteps) throws -> Fact
+    let machine: (@Sendable () throws -> StateMachine)?
 
     public init(_ name: String, file: String = #filePath, line: Int = #line,
+                machine: (@Sendable () throws -> StateMachine)? = nil,
                 statement: @escaping @Sendable () throws -> Entailment,
                 proof script: @escaping @Sendable (ProofSteps) throws -> Fact) {
         self.name = name
         self.location = SourceLocation(file: file, line: line)
+        self.machine = machine
         self.statement = statement
         self.script = script
     }
@@ -20,20 +26,23 @@ public struct Theorem: Proof {
     public func check(in context: ProofContext) -> ProofResult {
         let start = Date()
         var assumptions: [String] = []
+        var stated: Entailment?
+        let labels = context.lassoSearch == nil ? nil : try? machine?()
         do {
-            let stated = try statement()
-            assumptions = stated.assumptions.map(\.description)
-            context.checkSatisfiable(Self.stateAssumptions(stated.spec), at: location)
-            let steps = ProofSteps(context)
+            let statement = try self.statement()
+            stated = statement
+            assumptions = statement.assumptions.map(\.description)
+            context.checkSatisfiable(Self.stateAssumptions(statement.spec), at: location)
+            let steps = ProofSteps(context, machine: labels)
             let fact = try script(steps)
-            if fact.entailment != stated {
+            if fact.entailment != statement {
                 context.report(Diagnostic(location, "theorem '\(name)': the proof established a different statement",
-                                          details: ["stated: \(stated)", "proved: \(fact.entailment)"]))
+                                          details: ["stated: \(statement)", "proved: \(fact.entailment)"]))
             }
         } catch is ProofSteps.StepFailed {
             // The failing obligations are already reported at their origin; a step that failed
             // with none of them failing (its cases proved but not recombined) must not pass.
-            if !context.diagnostics.contains(where: { !$0.isWarning }) {
+            if !context.diagnostics.contains(where: \.isError) {
                 context.report(Diagnostic(location, "theorem '\(name)': a step's obligations were proved case by case but not established"))
             }
         } catch let error as KernelError {
@@ -41,8 +50,11 @@ public struct Theorem: Proof {
         } catch {
             context.report(Diagnostic(location, "theorem '\(name)' could not be built: \(error)"))
         }
+        if let stated, context.diagnostics.contains(where: \.isError) {
+            context.searchCounterexample(to: stated, subject: "the theorem's statement", at: location, machine: labels)
+        }
         return ProofResult(name: name, location: location, outcomes: context.outcomes, diagnostics: context.diagnostics,
-                           assumptions: assumptions, seconds: Date().timeIntervalSince(start))
+                           assumptions: assumptions, seconds: Date().timeIntervalSince(start), searches: context.searches)
     }
 }
 
@@ -60,12 +72,18 @@ extension Theorem {
 }
 
 /// What a proof script uses to turn the kernel's pending facts into facts: their obligations are
-/// discharged in parallel, and a failure stops the script with every failed obligation reported.
+/// discharged in parallel, and a failure stops the script with every failed obligation reported
+/// (and, with a lasso search, a search for a counterexample to the failed step's conclusion).
 public final class ProofSteps {
     struct StepFailed: Error {}
     let context: ProofContext
+    /// Names the actions of a counterexample's steps.
+    let machine: StateMachine?
 
-    init(_ context: ProofContext) { self.context = context }
+    init(_ context: ProofContext, machine: StateMachine? = nil) {
+        self.context = context
+        self.machine = machine
+    }
 
     /// Discharges the pending fact's obligations and completes it.
     public func establish(_ pending: PendingFact) throws -> Fact {
@@ -76,7 +94,14 @@ public final class ProofSteps {
     public func establish(_ pending: [PendingFact]) throws -> [Fact] {
         let all = pending.flatMap(\.obligations)
         let receipts = context.discharge(all)
-        guard receipts.count == all.count else { throw StepFailed() }
+        guard receipts.count == all.count else {
+            let proved = Set(receipts.map(\.obligation))
+            for p in pending {
+                guard let failed = p.obligations.first(where: { !proved.contains($0) }) else { continue }
+                context.searchCounterexample(to: p.conclusion, subject: "the conclusion of \(p.rule)", at: failed.origin, machine: machine)
+            }
+            throw StepFailed()
+        }
         return try pending.map { p throws(KernelError) in try p.complete(with: receipts) }
     }
 }

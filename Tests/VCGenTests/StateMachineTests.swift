@@ -29,7 +29,7 @@ import VCGen
         })
         let result = theorem.check(in: ProofContext(engine: DischargeEngine(jobs: 2)))
         #expect(!result.passed)
-        let failures = result.diagnostics.filter { !$0.isWarning }
+        let failures = result.diagnostics.filter(\.isError)
         #expect(failures.count == 1, "\(failures)")
         let d = try #require(failures.first)
         #expect(d.location.line == line)

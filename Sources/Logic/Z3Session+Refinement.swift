@@ -1,0 +1,248 @@
+internal import CZ3
+
+/// A universally quantified constraint `∀ vars. body` kept apart from the ground formulas of a
+/// query, so that it can be instantiated on demand.
+public struct UniversalConstraint: Sendable, CustomStringConvertible {
+    public let variables: [Variable]
+    public let body: Term
+
+    public init(_ variables: [Variable], _ body: Term) {
+        self.variables = variables
+        self.body = body
+    }
+
+    public var description: String { "∀ " + variables.map(\.name).joined(separator: ", ") + ". \(body)" }
+}
+
+/// An Int constant that the formulas confine to `0 ..< count`, on which a query may be split.
+public struct CaseSplit: Sendable {
+    public let variable: Variable
+    public let count: Int
+
+    public init(_ variable: Variable, count: Int) {
+        self.variable = variable
+        self.count = count
+    }
+}
+
+/// How hard `checkSatisfiable(_:universals:splits:…)` tries.
+public struct RefinementLimits: Sendable, Hashable {
+    /// The rlimit of a check before its query is split further (the last split uses the full rlimit).
+    public var probeRlimit: UInt64
+    /// Rounds of instantiating universal constraints per check.
+    public var maxRounds: Int
+    /// Z3 resource units for the whole query (all its checks), before giving up with `unknown`
+    /// (0: no limit). Deterministic, like the rlimit of one check.
+    public var budget: UInt64
+
+    public init(probeRlimit: UInt64 = 1_000_000, maxRounds: Int = 100, budget: UInt64 = 0) {
+        self.probeRlimit = probeRlimit
+        self.maxRounds = maxRounds
+        self.budget = budget
+    }
+}
+
+/// Satisfiability of ground formulas with universal constraints and case splits.
+///
+/// Universals, by counterexample-guided instantiation: they start out dropped; each model of the
+/// ground part (plus the instances so far) is checked against every universal with the model's
+/// values fixed, and a value of the bound variables that falsifies the body adds that instance
+/// (a consequence of the universal, kept for every later check).
+///
+/// Splits, when Z3 cannot decide a query within `probeRlimit`: the first undecided split variable
+/// is fixed to each of its values in turn (depth first), which lets Z3 ignore what the other values
+/// would constrain. Hence
+/// - `unsat` is exact: every value of a split was refuted, and instances follow from universals;
+/// - `sat` is returned only for a model of the ground formulas that satisfies every universal
+///   (each check of a universal's negation under the model's values answered `unsat`);
+/// - anything else (a Z3 `unknown` with every split fixed, the budget spent) is `unknown`.
+extension Z3Session {
+    func checkSatisfiable(_ formulas: [Term], universals: [UniversalConstraint], splits: [CaseSplit], options: SolverOptions,
+                          limits: RefinementLimits) throws(SolverError) -> (result: SatResult, rlimitUsed: UInt64, checks: Int) {
+        try withCheck { () throws(SolverError) in
+            var search = RefinementSearch(session: self, formulas: formulas, universals: universals, splits: splits,
+                                          options: options, limits: limits)
+            let result = try search.node(0, fixed: [])
+            return (result, search.rlimitUsed, search.checks)
+        }
+    }
+
+    /// A model value as a self-contained term: arrays given as `as-array` function graphs or
+    /// lambdas become `store` chains over a constant array, inside datatype values too.
+    func materialised(_ ast: Z3_ast, model: Z3_model) throws(SolverError) -> Z3_ast {
+        let sort = Z3_get_sort(context, ast)
+        try check()
+        if Z3_get_sort_kind(context, sort) == Z3_ARRAY_SORT {
+            let graph = try arrayGraph(ast, model: model)
+            guard let domain = Z3_get_array_sort_domain(context, sort) else { try check(); throw SolverError("an array sort without a domain") }
+            var result = try retain(Z3_mk_const_array(context, domain, materialised(graph.otherwise, model: model)))
+            for (key, value) in graph.entries.reversed() {
+                result = try retain(Z3_mk_store(context, result, materialised(key, model: model), materialised(value, model: model)))
+            }
+            return result
+        }
+        guard let (decl, _, args) = application(ast), !args.isEmpty else { return ast }
+        var parts: [Z3_ast?] = []
+        for a in args { parts.append(try materialised(a, model: model)) }
+        return try retain(Z3_mk_app(context, decl, UInt32(parts.count), parts))
+    }
+}
+
+/// The state of one `checkSatisfiable(_:universals:splits:…)`: the instances learnt so far and the cost.
+private struct RefinementSearch {
+    let session: Z3Session
+    let formulas: [Term]
+    let universals: [UniversalConstraint]
+    let splits: [CaseSplit]
+    let options: SolverOptions
+    let limits: RefinementLimits
+    /// Each universal's body lowered, its bound constants, and its other free variables.
+    var lowered: [(body: Z3_ast, bound: [Z3_ast], free: [Variable])] = []
+    var instances: [Z3_ast] = []
+    var rlimitUsed: UInt64 = 0
+    var checks = 0
+
+    init(session: Z3Session, formulas: [Term], universals: [UniversalConstraint], splits: [CaseSplit],
+         options: SolverOptions, limits: RefinementLimits) {
+        self.session = session
+        self.formulas = formulas
+        self.universals = universals
+        self.splits = splits
+        self.options = options
+        self.limits = limits
+    }
+
+    var context: Z3_context { session.context }
+
+    var isSpent: Bool { limits.budget > 0 && rlimitUsed >= limits.budget }
+
+    /// `options` with the rlimit cut to what is left of the budget.
+    func withinBudget(_ options: SolverOptions) -> SolverOptions {
+        guard limits.budget > 0 else { return options }
+        var cut = options
+        let left = limits.budget > rlimitUsed ? limits.budget - rlimitUsed : 1
+        if cut.rlimit == 0 || cut.rlimit > left { cut.rlimit = left }
+        return cut
+    }
+
+    /// Decides the query with the first `depth` splits fixed as in `fixed`, splitting further when undecided.
+    mutating func node(_ depth: Int, fixed: [Z3_ast]) throws(SolverError) -> SatResult {
+        let isLeaf = depth == splits.count
+        var probe = options
+        if !isLeaf && (options.rlimit == 0 || options.rlimit > limits.probeRlimit) { probe.rlimit = limits.probeRlimit }
+        let here = try attempt(fixed, probe)
+        switch here {
+        case .sat, .unsat: return here
+        case .unknown, .resourceExhausted: break
+        }
+        if isLeaf { return here }
+        var undecided: SatResult?
+        for value in 0..<splits[depth].count {
+            if isSpent { return .unknown(reason: "the search's budget of \(limits.budget) rlimit units is spent") }
+            let pick = try session.retain(Z3_mk_eq(context, session.constant(splits[depth].variable), session.lower(Term.int(value))))
+            let child = try node(depth + 1, fixed: fixed + [pick])
+            switch child {
+            case .sat: return child
+            case .unsat: continue
+            case .unknown, .resourceExhausted: if undecided == nil { undecided = child }
+            }
+        }
+        return undecided ?? .unsat
+    }
+
+    /// One query: the formulas, the instances so far and `fixed`, refined against the universals.
+    mutating func attempt(_ fixed: [Z3_ast], _ options: SolverOptions) throws(SolverError) -> SatResult {
+        if lowered.isEmpty && !universals.isEmpty {
+            for u in universals {
+                guard u.body.sort == .bool else { throw SolverError("the universal constraint \(u) is not Bool") }
+                var bound: [Z3_ast] = []
+                for v in u.variables { bound.append(try session.constant(v)) }
+                let free = u.body.freeVariables.subtracting(u.variables).sorted { ($0.name, $0.sort.description) < ($1.name, $1.sort.description) }
+                lowered.append((try session.lower(u.body), bound, free))
+            }
+        }
+        if isSpent { return .unknown(reason: "the search's budget of \(limits.budget) rlimit units is spent") }
+        let mark = session.solverMark
+        defer { session.release(since: mark) }
+        let options = withinBudget(options)
+        let solver = try session.makeSolver(options)
+        for f in formulas { try session.assert(f, in: solver) }
+        for a in instances + fixed {
+            Z3_solver_assert(context, solver, a)
+            try session.check()
+        }
+        for _ in 0..<max(1, limits.maxRounds) {
+            checks += 1
+            let run = try session.run(solver, options)
+            rlimitUsed += run.rlimitUsed
+            let model: Z3_model
+            switch run.outcome {
+            case .unsat: return .unsat
+            case .unknown(let reason): return .unknown(reason: reason)
+            case .resourceExhausted: return .resourceExhausted
+            case .sat(nil): return .unknown(reason: "Z3 gave no model")
+            case .sat(let m?): model = m
+            }
+            var violated = false
+            for (i, u) in lowered.enumerated() {
+                let instance: Z3_ast
+                switch try violation(of: u, in: model) {
+                case .holds: continue
+                case .undecided(let reason): return .unknown(reason: "checking a model against \(universals[i]): \(reason)")
+                case .violated(let ast): instance = ast
+                }
+                instances.append(instance)
+                Z3_solver_assert(context, solver, instance)
+                try session.check()
+                violated = true
+            }
+            if !violated { return .sat(try decode(model)) }
+        }
+        return .unknown(reason: "no model survived \(limits.maxRounds) rounds of instantiating the universal constraints")
+    }
+
+    /// Whether the model satisfies a universal: it does, or this instance is false in it, or Z3 cannot tell.
+    enum Violation {
+        case holds
+        case violated(Z3_ast)
+        case undecided(String)
+    }
+
+    /// Whether the model satisfies the universal `u`, and if not an instance it falsifies.
+    mutating func violation(of u: (body: Z3_ast, bound: [Z3_ast], free: [Variable]), in model: Z3_model) throws(SolverError) -> Violation {
+        let checker = try session.makeSolver(options)
+        for v in u.free {
+            let value = try session.materialised(session.evaluate(session.constant(v), in: model), model: model)
+            Z3_solver_assert(context, checker, try session.retain(Z3_mk_eq(context, session.constant(v), value)))
+            try session.check()
+        }
+        Z3_solver_assert(context, checker, try session.retain(Z3_mk_not(context, u.body)))
+        try session.check()
+        checks += 1
+        let answer = try session.run(checker, options)
+        rlimitUsed += answer.rlimitUsed
+        switch answer.outcome {
+        case .unsat: return .holds
+        case .sat(let witness?):
+            var values: [Z3_ast?] = []
+            for b in u.bound { values.append(try session.materialised(session.evaluate(b, in: witness), model: witness)) }
+            return .violated(try session.retain(Z3_substitute(context, u.body, UInt32(u.bound.count), u.bound.optionals, values)))
+        case .sat(nil): return .undecided("Z3 gave no witness")
+        case .unknown(let reason): return .undecided(reason)
+        case .resourceExhausted: return .undecided("the rlimit ran out")
+        }
+    }
+
+    /// The model's values of the free variables of the formulas and of the universals' bodies
+    /// (not of their bound variables).
+    func decode(_ model: Z3_model) throws(SolverError) -> Counterexample {
+        let bound = Set(universals.flatMap(\.variables))
+        let inFormulas = formulas.reduce(into: Set<Variable>()) { $0.formUnion($1.freeVariables) }
+        let variables = Z3Session.sortedFreeVariables(formulas + universals.map(\.body)).filter { !bound.contains($0) || inFormulas.contains($0) }
+        var decoded: [(variable: Variable, value: Value)] = [], undecodable: [Variable] = []
+        for v in variables {
+            if let assignment = try? session.assignments([v], in: model) { decoded += assignment } else { undecodable.append(v) }
+        }
+        return Counterexample(assignments: decoded, undecodable: undecodable)
+    }
+}
