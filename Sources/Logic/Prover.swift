@@ -25,7 +25,7 @@ public final class Prover {
     /// Satisfiability of `formulas ∧ universals`, each universal instantiated only where a candidate
     /// model violates it and the query split on `splits` where Z3 cannot decide it whole; `sat`
     /// comes with a model checked against every universal (see `Z3Session+Refinement.swift`).
-    public func checkSatisfiable(_ formulas: [Term], universals: [UniversalConstraint], splits: [CaseSplit] = [],
+    public func checkSatisfiable(_ formulas: [Term], universals: [UniversalConstraint], splits: [SplitVariable] = [],
                                  options: SolverOptions = .init(), limits: RefinementLimits = .init())
         throws(SolverError) -> (SatResult, SolverStats, checks: Int) {
         let start = ContinuousClock.now

@@ -15,7 +15,7 @@ public struct UniversalConstraint: Sendable, CustomStringConvertible {
 }
 
 /// An Int constant that the formulas confine to `0 ..< count`, on which a query may be split.
-public struct CaseSplit: Sendable {
+public struct SplitVariable: Sendable {
     public let variable: Variable
     public let count: Int
 
@@ -57,7 +57,7 @@ public struct RefinementLimits: Sendable, Hashable {
 ///   (each check of a universal's negation under the model's values answered `unsat`);
 /// - anything else (a Z3 `unknown` with every split fixed, the budget spent) is `unknown`.
 extension Z3Session {
-    func checkSatisfiable(_ formulas: [Term], universals: [UniversalConstraint], splits: [CaseSplit], options: SolverOptions,
+    func checkSatisfiable(_ formulas: [Term], universals: [UniversalConstraint], splits: [SplitVariable], options: SolverOptions,
                           limits: RefinementLimits) throws(SolverError) -> (result: SatResult, rlimitUsed: UInt64, checks: Int) {
         try withCheck { () throws(SolverError) in
             var search = RefinementSearch(session: self, formulas: formulas, universals: universals, splits: splits,
@@ -93,7 +93,7 @@ private struct RefinementSearch {
     let session: Z3Session
     let formulas: [Term]
     let universals: [UniversalConstraint]
-    let splits: [CaseSplit]
+    let splits: [SplitVariable]
     let options: SolverOptions
     let limits: RefinementLimits
     /// Each universal's body lowered, its bound constants, and its other free variables.
@@ -102,7 +102,7 @@ private struct RefinementSearch {
     var rlimitUsed: UInt64 = 0
     var checks = 0
 
-    init(session: Z3Session, formulas: [Term], universals: [UniversalConstraint], splits: [CaseSplit],
+    init(session: Z3Session, formulas: [Term], universals: [UniversalConstraint], splits: [SplitVariable],
          options: SolverOptions, limits: RefinementLimits) {
         self.session = session
         self.formulas = formulas

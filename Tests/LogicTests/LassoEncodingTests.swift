@@ -15,7 +15,7 @@ func lassoEncodingAgreesWithLassoSemantics(seed: Int) throws {
     let options = SolverOptions(modelBasedQuantifiers: true)
     // Odd seeds quantify over the parameter sort instead of expanding it.
     let expansionLimit = seed % 2 == 0 ? 64 : 0
-    func satisfiable(_ formulas: [Term], universals: [UniversalConstraint] = [], splits: [CaseSplit] = [],
+    func satisfiable(_ formulas: [Term], universals: [UniversalConstraint] = [], splits: [SplitVariable] = [],
                      _ what: @autoclosure () -> String) throws -> Bool {
         let (answer, _, _) = try prover.checkSatisfiable(formulas, universals: universals, splits: splits, options: options)
         switch answer {
@@ -41,7 +41,7 @@ func lassoEncodingAgreesWithLassoSemantics(seed: Int) throws {
             #expect(try satisfiable(shape + fix + [term], "\(body) on \(lasso)") == expected, "\(body) on \(lasso) with \(env)")
             #expect(try satisfiable(shape + fix + [!term], "~\(body) on \(lasso)") == !expected, "~\(body) on \(lasso) with \(env)")
             let asserted = try encoding.assertion(body)
-            let splits = encoding.stepChoices.map { CaseSplit($0.selector, count: $0.alternatives.count) }
+            let splits = encoding.stepChoices.map { SplitVariable($0.selector, count: $0.alternatives.count) }
             #expect(try satisfiable(shape + fix + asserted.ground, universals: asserted.universals, splits: splits, "assertion of \(body)") == expected,
                     "assertion of \(body) on \(lasso) with \(env)")
             checked += 1

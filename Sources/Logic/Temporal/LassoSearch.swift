@@ -56,7 +56,7 @@ public struct LassoSearch: Sendable {
             }
             let answer: SatResult, stats: SolverStats
             let checkStart = ContinuousClock.now
-            let splits = encoding.stepChoices.map { CaseSplit($0.selector, count: $0.alternatives.count) }
+            let splits = encoding.stepChoices.map { SplitVariable($0.selector, count: $0.alternatives.count) }
             let checked: Int
             // The budget is for the whole search: each length gets what the shorter ones left.
             var left = limits
