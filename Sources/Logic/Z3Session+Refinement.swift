@@ -34,11 +34,16 @@ public struct RefinementLimits: Sendable, Hashable {
     /// Z3 resource units for the whole query (all its checks), before giving up with `unknown`
     /// (0: no limit). Deterministic, like the rlimit of one check.
     public var budget: UInt64
+    /// Solver checks for the whole query, before giving up with `unknown` (0: no limit). Each check
+    /// builds and internalises the query anew, which Z3's rlimit does not count, so a query whose
+    /// formulas are large needs this cap as well as `budget` to end in reasonable time.
+    public var maxChecks: Int
 
-    public init(probeRlimit: UInt64 = 1_000_000, maxRounds: Int = 100, budget: UInt64 = 0) {
+    public init(probeRlimit: UInt64 = 1_000_000, maxRounds: Int = 100, budget: UInt64 = 0, maxChecks: Int = 0) {
         self.probeRlimit = probeRlimit
         self.maxRounds = maxRounds
         self.budget = budget
+        self.maxChecks = maxChecks
     }
 }
 
@@ -114,7 +119,12 @@ private struct RefinementSearch {
 
     var context: Z3_context { session.context }
 
-    var isSpent: Bool { limits.budget > 0 && rlimitUsed >= limits.budget }
+    var isSpent: Bool { (limits.budget > 0 && rlimitUsed >= limits.budget) || (limits.maxChecks > 0 && checks >= limits.maxChecks) }
+
+    var spentReason: String {
+        limits.maxChecks > 0 && checks >= limits.maxChecks ? "the search's budget of \(limits.maxChecks) solver checks is spent"
+            : "the search's budget of \(limits.budget) rlimit units is spent"
+    }
 
     /// `options` with the rlimit cut to what is left of the budget.
     func withinBudget(_ options: SolverOptions) -> SolverOptions {
@@ -138,7 +148,7 @@ private struct RefinementSearch {
         if isLeaf { return here }
         var undecided: SatResult?
         for value in 0..<splits[depth].count {
-            if isSpent { return .unknown(reason: "the search's budget of \(limits.budget) rlimit units is spent") }
+            if isSpent { return .unknown(reason: spentReason) }
             let pick = try session.retain(Z3_mk_eq(context, session.constant(splits[depth].variable), session.lower(Term.int(value))))
             let child = try node(depth + 1, fixed: fixed + [pick])
             switch child {
@@ -161,7 +171,7 @@ private struct RefinementSearch {
                 lowered.append((try session.lower(u.body), bound, free))
             }
         }
-        if isSpent { return .unknown(reason: "the search's budget of \(limits.budget) rlimit units is spent") }
+        if isSpent { return .unknown(reason: spentReason) }
         let mark = session.solverMark
         defer { session.release(since: mark) }
         let options = withinBudget(options)
@@ -172,6 +182,7 @@ private struct RefinementSearch {
             try session.check()
         }
         for _ in 0..<max(1, limits.maxRounds) {
+            if isSpent { return .unknown(reason: spentReason) }
             checks += 1
             let run = try session.run(solver, options)
             rlimitUsed += run.rlimitUsed

@@ -31,6 +31,12 @@ public struct CounterexampleSearch: Sendable {
         }
     }
 
+    /// Whether Z3 could not decide some length (nothing is claimed either way).
+    public var isInconclusive: Bool {
+        if case .inconclusive = result.outcome { return true }
+        return false
+    }
+
     /// The report: an error for a counterexample, a note otherwise (the proof has failed already).
     public var diagnostic: Diagnostic {
         let time = String(format: "%.2f s", result.seconds)

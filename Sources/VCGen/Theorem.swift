@@ -50,7 +50,9 @@ public struct Theorem: Proof {
         } catch {
             context.report(Diagnostic(location, "theorem '\(name)' could not be built: \(error)"))
         }
-        if let stated, context.diagnostics.contains(where: \.isError) {
+        // The whole statement is searched unless a failed step's search was inconclusive: the
+        // statement is no smaller, so its search would be too.
+        if let stated, context.diagnostics.contains(where: \.isError), !context.searches.contains(where: \.isInconclusive) {
             context.searchCounterexample(to: stated, subject: "the theorem's statement", at: location, machine: labels)
         }
         return ProofResult(name: name, location: location, outcomes: context.outcomes, diagnostics: context.diagnostics,

@@ -19,14 +19,17 @@ public struct LassoSearch: Sendable {
 
     public static let defaultBound = 8
     /// The default budget of a whole search, in multiples of the rlimit of one check.
-    public static let budgetInChecks: UInt64 = 20
+    public static let budgetInChecks: UInt64 = 4
+    /// The default number of solver checks of a whole search.
+    public static let maxSolverChecks = 64
 
     /// A search with at most `bound` states per lasso; unless `limits` says otherwise, the whole
-    /// search may spend `budgetInChecks` times the rlimit of one check.
+    /// search may spend `budgetInChecks` times the rlimit of one check, in at most
+    /// `maxSolverChecks` solver checks.
     public init(bound: Int = LassoSearch.defaultBound, options: SolverOptions = .init(), limits: RefinementLimits? = nil) {
         self.bound = bound
         self.options = options
-        self.limits = limits ?? RefinementLimits(budget: options.rlimit * Self.budgetInChecks)
+        self.limits = limits ?? RefinementLimits(budget: options.rlimit * Self.budgetInChecks, maxChecks: Self.maxSolverChecks)
     }
 
     /// Searches for a counterexample to `entailment`.
@@ -67,6 +70,14 @@ public struct LassoSearch: Sendable {
                     break
                 }
                 left.budget = limits.budget - spent
+            }
+            if limits.maxChecks > 0 {
+                let made = checks.reduce(0) { $0 + $1.solverChecks }
+                guard made < limits.maxChecks else {
+                    firstUnknown = firstUnknown ?? (length, "the search's budget of \(limits.maxChecks) solver checks is spent")
+                    break
+                }
+                left.maxChecks = limits.maxChecks - made
             }
             do { (answer, stats, checked) = try prover.checkSatisfiable(ground, universals: universals, splits: splits, options: options, limits: left) } catch {
                 return result(.error("\(error)"))
