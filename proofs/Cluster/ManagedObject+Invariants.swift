@@ -15,7 +15,7 @@ extension ManagedObject {
             uses: [I.objectsMatchKeys, I.ongoingMatchKeys, I.ongoingOfResourceKind, I.pendingFromItsReconcile,
                    I.builtinSendsDeletesAndStatus, I.podMonkeyTouchesPods, I.clientTouchesResources, I.serversSendOnlyResponses,
                    I.messageDirections],
-            splits: { model in [try model.senderCases(of: model.input("apiServerHandles"))] }
+            splits: { model in [try model.senderCases(of: model.input("apiServerHandles"))] }, rlimit: 3
         ) { (model, s) throws(SortError) in
             let requests = try model.everyInFlight(s) { (m) throws(SortError) in
                 try .match(m["source"]) { (host, f) throws(SortError) in

@@ -33,15 +33,16 @@ extension ReconcilePhases {
 
 extension ManagedObject {
     /// The managed resource `resource` of `steps` for resources of `resourceKind`, named `name(n)`
-    /// for the resource named n, made from the local state `initial` (a resource whose make reads
+    /// for the resource named n, made from the initial local state. (A resource whose make reads
     /// the local state, such as a workload that carries a config map's resource version, needs the
-    /// local state the reconcile has reached instead).
-    init(_ resource: ManagedResource, of steps: ManagedSteps, resourceKind: K8s.Kind, noun: String, initial: Term,
+    /// local state the reconcile has reached instead; one whose desired state ignores spec fields,
+    /// such as a service's cluster IP, needs `isMade` to ignore them too.)
+    init(_ resource: ManagedResource, of steps: ManagedSteps, resourceKind: K8s.Kind, noun: String,
          name: @escaping @Sendable (_ n: Term) throws(SortError) -> Term) {
-        self.init(resourceKind: resourceKind, kind: resource.kind, noun: noun, name: name,
-                  made: { (cr) throws(SortError) in try resource.make(cr, initial) },
+        @Sendable func made(_ cr: Term) throws(SortError) -> Term { try resource.make(cr, steps.localState(phase: steps.phase("initial"))) }
+        self.init(resourceKind: resourceKind, kind: resource.kind, noun: noun, name: name, made: made,
                   managedMetadataFields: ManagedResource.managedMetadataFields,
-                  updated: { (cr, found) throws(SortError) in try resource.updated(found, made: resource.make(cr, initial)) },
+                  updated: { (cr, found) throws(SortError) in try resource.updated(found, made: made(cr)) },
                   isAt: { (local, phase) throws(SortError) in
                       try local["phase"] .== (phase == "initial" ? steps.phase(phase) : steps.phase(phase, resource))
                   })
