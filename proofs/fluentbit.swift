@@ -9,18 +9,6 @@ import VCGen
 /// `matches` being the catalogue's `FluentBitConfigController.matches`. The controller is built on
 /// `ManagedSteps` and keeps one object, so the proof is `SingleObjectESR` over its secret and phases.
 public enum fluentbit: ProofModule {
-    /// The system under proof: the controller, or one of its seeded bugs.
-    enum Variant: Sendable, Hashable {
-        case correct
-        case bug(FluentBitConfigReconciler.Bug)
-    }
-
-    static func model(_ variant: Variant) throws -> ClusterModel {
-        switch variant {
-        case .correct: return try correctModel.get()
-        case .bug(let bug): return try ClusterModel(reconciler: FluentBitConfigReconciler(bug: bug), resourceKind: .fluentBitConfig)
-        }
-    }
     static let correctModel = Result { try ClusterModel(reconciler: FluentBitConfigReconciler(), resourceKind: .fluentBitConfig) }
 
     /// The correct controller: the secret and the phases the proof is about.
@@ -36,14 +24,10 @@ public enum fluentbit: ProofModule {
     // MARK: Proofs and mutants
 
     /// `spec ⊨ □desired(cr) ~> □matches(cr)`.
-    static func esr(_ variant: Variant, file: String = #filePath, line: Int = #line) -> Theorem {
-        esrProof.theorem(file: file, line: line) { try model(variant) }
-    }
+    public static let proofs: [any Proof] = [esrProof.theorem { try correctModel.get() }]
 
-    public static let proofs: [any Proof] = [esr(.correct)]
-
-    public static let mutants: [Mutant] = FluentBitConfigReconciler.Bug.allCases.map { bug in
-        Mutant(bug.rawValue, bug: bugDescription(bug), proofs: [esr(.bug(bug))])
+    public static let mutants: [Mutant] = esrProof.mutants(FluentBitConfigReconciler.Bug.allCases, describe: bugDescription) { bug in
+        try ClusterModel(reconciler: FluentBitConfigReconciler(bug: bug), resourceKind: .fluentBitConfig)
     }
 
     static func bugDescription(_ bug: FluentBitConfigReconciler.Bug) -> String {

@@ -9,18 +9,6 @@ import VCGen
 /// The controller keeps one object, so the proof is `SingleObjectESR` (Anvil's phases) over the
 /// config map, the controller's phase enumeration and its catalogue desired state.
 public enum simple: ProofModule {
-    /// The system under proof: the controller, or one of its seeded bugs.
-    enum Variant: Sendable, Hashable {
-        case correct
-        case bug(SimpleReconciler.Bug)
-    }
-
-    static func model(_ variant: Variant) throws -> ClusterModel {
-        switch variant {
-        case .correct: return try correctModel.get()
-        case .bug(let bug): return try ClusterModel(reconciler: SimpleReconciler(bug: bug), resourceKind: .simpleCR)
-        }
-    }
     static let correctModel = Result { try ClusterModel(reconciler: SimpleReconciler(), resourceKind: .simpleCR) }
 
     /// The config map `<name>-data` as the correct controller makes it: `cr`'s data, owned by
@@ -59,14 +47,10 @@ public enum simple: ProofModule {
     // MARK: Proofs and mutants
 
     /// `spec ⊨ □desired(cr) ~> □matches(cr)`.
-    static func esr(_ variant: Variant, file: String = #filePath, line: Int = #line) -> Theorem {
-        esrProof.theorem(file: file, line: line) { try model(variant) }
-    }
+    public static let proofs: [any Proof] = [esrProof.theorem { try correctModel.get() }]
 
-    public static let proofs: [any Proof] = [esr(.correct)]
-
-    public static let mutants: [Mutant] = SimpleReconciler.Bug.allCases.map { bug in
-        Mutant(bug.rawValue, bug: bugDescription(bug), proofs: [esr(.bug(bug))])
+    public static let mutants: [Mutant] = esrProof.mutants(SimpleReconciler.Bug.allCases, describe: bugDescription) { bug in
+        try ClusterModel(reconciler: SimpleReconciler(bug: bug), resourceKind: .simpleCR)
     }
 
     static func bugDescription(_ bug: SimpleReconciler.Bug) -> String {

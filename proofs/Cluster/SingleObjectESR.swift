@@ -35,6 +35,14 @@ struct SingleObjectESR: Sendable {
         }, proof: { steps in try prove(model(), steps) })
     }
 
+    /// The same theorem about each seeded bug's model (`model(bug)`): each must fail.
+    func mutants<Bug: RawRepresentable & Sendable>(_ bugs: [Bug], file: String = #filePath, line: Int = #line,
+                                                   describe: (Bug) -> String,
+                                                   model: @escaping @Sendable (Bug) throws -> ClusterModel) -> [Mutant]
+        where Bug.RawValue == String {
+        bugs.map { bug in Mutant(bug.rawValue, bug: describe(bug), proofs: [theorem(file: file, line: line) { try model(bug) }]) }
+    }
+
     // MARK: The proof
 
     /// The proof of `theorem` about `model`.
