@@ -21,6 +21,7 @@ struct SingleObjectESR: Sendable {
     /// The invariants the proof establishes from `init`: the cluster's, and the object's and the phases'.
     var invariants: [ClusterInvariant] { ClusterInvariants.all + [object.belongsToResources, reconcilePhases.pendingMatchesPhase] }
 
+    /// The proof's state predicates over `model`.
     func predicates(_ model: ClusterModel) -> ManagedObjectPredicates {
         ManagedObjectPredicates(model: model, object: object, desiredState: desiredState)
     }
