@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "LogicTests", dependencies: ["Logic"]),
         .testTarget(name: "ClusterModelTests", dependencies: ["ClusterModel", "Controllers"]),
         .testTarget(name: "ControllersTests", dependencies: ["Controllers"]),
-        .testTarget(name: "VCGenTests", dependencies: ["Logic", "VCGen", "Proofs"]),
+        .testTarget(name: "VCGenTests", dependencies: ["Logic", "VCGen", "ClusterModel", "Controllers", "Proofs"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -8,13 +8,16 @@ struct ClusterInvariant: Sendable, Hashable {
     let uses: [ClusterInvariant]
     /// Case analyses for the induction step (for example by who sent the handled message).
     let splits: @Sendable (ClusterModel) throws -> [CaseSplit]
+    /// How many times the run's rlimit the induction step may use.
+    let rlimit: Int
     let body: @Sendable (ClusterModel, Term) throws(SortError) -> Term
 
     init(_ name: String, uses: [ClusterInvariant] = [], splits: @escaping @Sendable (ClusterModel) throws -> [CaseSplit] = { _ in [] },
-         _ body: @escaping @Sendable (ClusterModel, Term) throws(SortError) -> Term) {
+         rlimit: Int = 1, _ body: @escaping @Sendable (ClusterModel, Term) throws(SortError) -> Term) {
         self.name = name
         self.uses = uses
         self.splits = splits
+        self.rlimit = rlimit
         self.body = body
     }
 
@@ -63,6 +66,7 @@ struct InvariantBundle {
             let proofs = try ready.map { i in
                 try Rules.initInvariant(init: spec.entailsInit, next: spec.entailsAlwaysNext, invariant: i.predicate(model),
                                         using: i.uses.map { facts[$0.name]! }, file: file, line: line).splittingCases(i.splits(model))
+                    .withRlimitFactor(i.rlimit)
             }
             for (i, f) in zip(ready, try steps.establish(proofs)) { facts[i.name] = f }
             pending.removeAll { facts[$0.name] != nil }

@@ -1,0 +1,55 @@
+import ClusterModel
+import Controllers
+import Logic
+@testable import Proofs
+import Testing
+
+/// The rank `ReconcilePhases(managedSteps:)` gives a `ManagedSteps` reconcile (what `reconcileEnds`
+/// inducts on): every step of the walk through the resources lowers it, and it is 0 exactly at the end.
+@Suite struct ReconcilePhasesTests {
+    static let reconcilers: [String: any ManagedReconciler] = [
+        "rabbitmq": RabbitmqReconciler(), "fluentbitconfig": FluentBitConfigReconciler(),
+    ]
+
+    /// The rank of the local state at `phase`, evaluated.
+    static func rank(_ phases: ReconcilePhases, _ steps: ManagedSteps, _ phase: Term) throws -> Int {
+        guard case .int(let n) = try phases.rank(steps.localState(phase: phase)).evaluate() else {
+            throw SortError("the rank is not an integer")
+        }
+        return n
+    }
+
+    /// initial, then per resource afterGet and afterCreate or afterUpdate, then done: the ranks
+    /// fall strictly from `maxRank` to 0, and failed is 0.
+    @Test(arguments: reconcilers.keys.sorted())
+    func everyStepLowersTheRank(_ name: String) throws {
+        let steps = try #require(Self.reconcilers[name]).steps
+        let phases = ReconcilePhases(managedSteps: steps)
+        var walk = [try steps.phase("initial")]
+        for resource in steps.resources {
+            walk.append(try steps.phase("afterGet", resource))
+            walk.append(try steps.phase(resource.id == steps.resources.first?.id ? "afterCreate" : "afterUpdate", resource))
+        }
+        walk.append(try steps.phase("done"))
+        let ranks = try walk.map { try Self.rank(phases, steps, $0) }
+        #expect(ranks.first == phases.maxRank)
+        #expect(ranks.last == 0)
+        #expect(zip(ranks, ranks.dropFirst()).allSatisfy { $0 > $1 }, "\(ranks)")
+        #expect(try Self.rank(phases, steps, steps.phase("failed")) == 0)
+        for resource in steps.resources {
+            #expect(try Self.rank(phases, steps, steps.phase("afterCreate", resource))
+                == Self.rank(phases, steps, steps.phase("afterUpdate", resource)))
+        }
+    }
+
+    /// A controller phase of its own (ZooKeeper's) has no rank: building one is an error naming it.
+    @Test func aControllerPhaseHasNoRank() throws {
+        let steps = ZookeeperReconciler().steps
+        let phases = ReconcilePhases(managedSteps: steps)
+        #expect {
+            _ = try phases.rank(steps.localState(phase: steps.phase("initial")))
+        } throws: { error in
+            "\(error)".contains("no rank for the controller phase")
+        }
+    }
+}

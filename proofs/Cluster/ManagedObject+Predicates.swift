@@ -1,0 +1,181 @@
+import ClusterModel
+import VCGen
+
+/// The state predicates of an ESR proof about one managed object of `cr`, over one model: the
+/// theorem's `desired` and `matches`, and Anvil's phases B (scheduled reconcile is for cr), C
+/// (running reconcile is for cr), D (cr's reconcile requests are right), E (the object is owned
+/// by cr or absent), H (no delete of it in flight) and M (it is made, and J(n): what cr's
+/// reconcile hears from rpc id n on is fresh).
+struct ManagedObjectPredicates {
+    let model: ClusterModel
+    let object: ManagedObject
+    /// The catalogue's desired state of the cluster state `s` for the resource `cr`.
+    let desiredState: (_ s: Term, _ cr: Term) throws -> Term
+
+    var cr: Variable { ManagedObject.cr }
+    var crKey: Term { get throws(SortError) { try object.crKey } }
+    var key: Term { get throws(SortError) { try object.key } }
+
+    func state(_ name: String, _ body: (Term) throws(SortError) -> Term) throws -> StatePred { try model.predicate(name, body) }
+
+    /// `cr` is stored under its key, with its uid and spec.
+    var desired: StatePred {
+        get throws {
+            try state("desired(cr)") { (s) throws(SortError) in
+                let meta = try cr.term["metadata"]
+                return try .and([cr.term["kind"] .== object.resourceKind.term, meta["name"].isSome, meta["namespace"].isSome,
+                                 meta["uid"].isSome,
+                                 ClusterModel.etcd(s).lookup(crKey).unwrap(or: .false) { (o) throws(SortError) in
+                                     try ManagedObject.isTheResource(o)
+                                 }])
+            }
+        }
+    }
+
+    /// The catalogue's desired state for `cr`.
+    var matches: StatePred {
+        get throws {
+            let v = Variable.state(model.stateSort)
+            let body = try desiredState(v.term, cr.term)
+            return try state("matches(cr)") { (s) throws(SortError) in body.substituting([v: s]) }
+        }
+    }
+
+    /// Phase B: a scheduled reconcile of `cr`'s key is for `cr`.
+    var scheduledIsTheResource: StatePred {
+        get throws {
+            try state("scheduled reconcile is for cr") { (s) throws(SortError) in
+                try s["scheduled"].lookup(crKey).unwrap(or: .true) { (t) throws(SortError) in try ManagedObject.isTheResource(t) }
+            }
+        }
+    }
+
+    /// Phase C: a running reconcile of `cr`'s key is for `cr`.
+    var runningIsTheResource: StatePred {
+        get throws {
+            try state("running reconcile is for cr") { (s) throws(SortError) in
+                try s["ongoing"].lookup(crKey).unwrap(or: .true) { (o) throws(SortError) in
+                    try ManagedObject.isTheResource(o["triggeringResource"])
+                }
+            }
+        }
+    }
+
+    /// A request of `cr`'s reconcile that writes what the controller makes for `cr`.
+    func writesTheMadeObject(_ r: Term) throws(SortError) -> Term {
+        try .match(r) { (ctor, f) throws(SortError) in
+            switch ctor {
+            case "create": return try object.isMade(f[1])
+            case "update": return try object.isMade(f[2])
+            default: return .true
+            }
+        }
+    }
+
+    /// Every in-flight request of `cr`'s reconcile (with an rpc id of at least `from`) writes the made object.
+    func reconcileRequestsAreRight(_ s: Term, from: Term? = nil) throws(SortError) -> Term {
+        let source = try Network.controller(crKey)
+        return try model.everyInFlight(s) { (m) throws(SortError) in
+            let fresh = try from.map { (n) throws(SortError) in try m["rpcId"] >= n } ?? .true
+            return try (m["source"] .== source && fresh) ==> model.onAPIRequest(m) { (r) throws(SortError) in try writesTheMadeObject(r) }
+        }
+    }
+
+    /// Phase D: every request of `cr`'s reconcile in flight writes the made object.
+    var requestsAreRight: StatePred {
+        get throws { try state("cr's reconcile requests are right") { (s) throws(SortError) in try reconcileRequestsAreRight(s) } }
+    }
+
+    /// The stored object, through `body`, or `absent` when there is none.
+    func stored(_ s: Term, absent: Term, _ body: (Term) throws(SortError) -> Term) throws(SortError) -> Term {
+        try ClusterModel.etcd(s).lookup(key).unwrap(or: absent, body)
+    }
+
+    /// Phase E: the object, if stored, is owned by `cr`.
+    var ownedOrAbsent: StatePred {
+        get throws {
+            let owners = try object.owners
+            return try state("\(object.noun) owned by cr or absent") { (s) throws(SortError) in
+                try stored(s, absent: .true) { (o) throws(SortError) in try o["metadata"]["ownerReferences"] .== owners }
+            }
+        }
+    }
+
+    /// A request that deletes the object.
+    func deletesTheObject(_ r: Term) throws(SortError) -> Term {
+        let key = try key
+        return try .match(r) { (ctor, f) throws(SortError) in
+            ctor == "delete" || ctor == "getThenDelete" ? try f[0] .== key : .false
+        }
+    }
+
+    /// Phase H's fresh part: no in-flight request with an rpc id of at least `from` deletes the object.
+    func noDeleteOfTheObject(_ s: Term, from: Term? = nil) throws(SortError) -> Term {
+        try model.everyInFlight(s) { (m) throws(SortError) in
+            let fresh = try from.map { (n) throws(SortError) in try m["rpcId"] >= n } ?? .true
+            return try fresh ==> model.onAPIRequest(m) { (r) throws(SortError) in try !deletesTheObject(r) }
+        }
+    }
+
+    /// Phase H: no delete of the object is in flight.
+    var noDelete: StatePred {
+        get throws { try state("no delete of the \(object.noun) in flight") { (s) throws(SortError) in try noDeleteOfTheObject(s) } }
+    }
+
+    /// Phase M: the object has the made spec and managed metadata.
+    func made(_ s: Term) throws(SortError) -> Term {
+        try stored(s, absent: .false) { (o) throws(SortError) in try object.isMade(o) }
+    }
+    var objectIsMade: StatePred { get throws { try state("\(object.noun) is made for cr") { (s) throws(SortError) in try made(s) } } }
+
+    /// J(n): what `cr`'s reconcile hears and asks from rpc id n on is up to date, unless the
+    /// object is already made: a get answer is the stored object (or not found, and there is
+    /// none); a create comes when there is none; an update is of the stored object; a create or
+    /// update answer means it is made; and a running reconcile waits only on requests from n on.
+    func freshFrom(_ n: Term, _ s: Term) throws(SortError) -> Term {
+        let me = try Network.controller(crKey)
+        let isMade = try made(s)
+        let stored = try ClusterModel.etcd(s).lookup(key)
+        let answers = try model.everyInFlight(s) { (m) throws(SortError) in
+            try (m["destination"] .== me && m["rpcId"] >= n) ==> model.onAPIResponse(m) { (response) throws(SortError) in
+                try .match(response) { (kind, f) throws(SortError) in
+                    switch kind {
+                    case "get":
+                        return try .match(f[0]) { (result, payload) throws(SortError) in
+                            result == "ok"
+                                ? try stored .== .some(payload[0]) || isMade
+                                : try payload[0] .== APIServer.ErrorCode.objectNotFound.term && (stored.isNone || isMade)
+                        }
+                    case "create", "update": return isMade
+                    default: return .true
+                    }
+                }
+            }
+        }
+        let requests = try model.everyInFlight(s) { (m) throws(SortError) in
+            try (m["source"] .== me && m["rpcId"] >= n) ==> model.onAPIRequest(m) { (r) throws(SortError) in
+                try .match(r) { (kind, f) throws(SortError) in
+                    switch kind {
+                    case "create": return try stored.isNone || isMade
+                    case "update":
+                        return try stored.unwrap(or: .false) { (x) throws(SortError) in try f[2] .== object.updated(cr.term, x) } || isMade
+                    default: return .true
+                    }
+                }
+            }
+        }
+        let waiting = try s["ongoing"].lookup(crKey).unwrap(or: .true) { (o) throws(SortError) in
+            try o["pendingRequest"].unwrap(or: .true) { (p) throws(SortError) in try p["rpcId"] >= n }
+        }
+        return try .and([answers, requests, waiting])
+    }
+
+    /// The reconcile of `cr`'s key at `phase`, with `pending` holding for its pending request.
+    func reconcile(_ name: String, at phase: String, pending: @escaping (Term, Term) throws(SortError) -> Term) throws -> StatePred {
+        try state(name) { (s) throws(SortError) in
+            try s["ongoing"].lookup(crKey).unwrap(or: .false) { (o) throws(SortError) in
+                try object.isAt(o["localState"], phase) && pending(s, o["pendingRequest"])
+            }
+        }
+    }
+}

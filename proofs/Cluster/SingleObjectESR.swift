@@ -1,0 +1,279 @@
+import ClusterModel
+import VCGen
+
+/// ESR of a controller whose reconcile keeps one object in line with its custom resource ("get,
+/// then create or update, then done"): for every resource `cr`,
+///     init ∧ □next ∧ fairness ⊨ □desired(cr) ~> □matches(cr).
+/// The proof follows Anvil's phases: failures stop (F); the scheduled (B) and the running (C)
+/// reconcile are for `cr`; requests sent before are flushed out, so every request of the
+/// reconcile is right (D); the object is owned by `cr` or absent (E, garbage collection); no
+/// delete of it is in flight (H); then one whole reconcile, all of whose answers are fresh, makes
+/// it, and nothing can change it afterwards (M). A controller's proof file gives the object, the
+/// phases and the desired state, and builds its model (correct or with a seeded bug).
+struct SingleObjectESR: Sendable {
+    /// The managed object, as the correct controller makes it.
+    let object: ManagedObject
+    /// How the reconcile's local state shows its progress.
+    let reconcilePhases: ReconcilePhases
+    /// The catalogue's desired state of a cluster state for a resource (`<Controller>.matches`).
+    let desiredState: @Sendable (_ s: Term, _ cr: Term) throws -> Term
+
+    /// The invariants the proof establishes from `init`: the cluster's, and the object's and the phases'.
+    var invariants: [ClusterInvariant] { ClusterInvariants.all + [object.belongsToResources, reconcilePhases.pendingMatchesPhase] }
+
+    /// The proof's state predicates over `model`.
+    func predicates(_ model: ClusterModel) -> ManagedObjectPredicates {
+        ManagedObjectPredicates(model: model, object: object, desiredState: desiredState)
+    }
+
+    /// The theorem `spec ⊨ □desired(cr) ~> □matches(cr)` about the model `model()` builds,
+    /// reported at `file:line`.
+    func theorem(file: String = #filePath, line: Int = #line, model: @escaping @Sendable () throws -> ClusterModel) -> Theorem {
+        Theorem("ESR: []desired(cr) ~> []matches(cr)", file: file, line: line, statement: {
+            let model = try model()
+            let p = predicates(model)
+            return Entailment(spec: try model.spec().formula, claim: .leadsTo(.always(.lift(try p.desired)), .always(.lift(try p.matches))))
+        }, proof: { steps in try prove(model(), steps) })
+    }
+
+    /// The same theorem about each seeded bug's model (`model(bug)`): each must fail.
+    func mutants<Bug: RawRepresentable & Sendable>(_ bugs: [Bug], file: String = #filePath, line: Int = #line,
+                                                   describe: (Bug) -> String,
+                                                   model: @escaping @Sendable (Bug) throws -> ClusterModel) -> [Mutant]
+        where Bug.RawValue == String {
+        bugs.map { bug in Mutant(bug.rawValue, bug: describe(bug), proofs: [theorem(file: file, line: line) { try model(bug) }]) }
+    }
+
+    // MARK: The proof
+
+    /// The proof of `theorem` about `model`.
+    func prove(_ model: ClusterModel, _ steps: ProofSteps) throws -> Fact {
+        let proof = ClusterProof(model: model, steps: steps)
+        let p = predicates(model)
+        let spec = try model.spec()
+        let crKey = try object.crKey
+
+        // The invariants, from init; then the stable spec without init that assumes them, and □desired.
+        var bundle = InvariantBundle(model: model, spec: spec)
+        try bundle.establish(invariants, steps)
+        let invariantFacts = try invariants.map(bundle.fact)
+        var base = spec.withoutInit
+        for f in invariantFacts { base = base.assuming(f.claim) }
+        let desired = TempPred.always(.lift(try p.desired))
+        var phases = try Phases(base: base.assuming(desired), proof: proof)
+        let uses = Uses(model: model, desired: desired)
+        typealias I = ClusterInvariants
+        let apiCases = try proof.apiServerMessageCases
+
+        // Every reconcile of cr's key ends (proved once, used in two phases).
+        let ends = try proof.reconcileEnds(crKey, rank: reconcilePhases.rank, maxRank: reconcilePhases.maxRank, in: phases.base,
+                                           using: uses([I.pendingOrAnswerInFlight, I.pendingIsRequest, I.messageDirections, I.rpcIdsUnique,
+                                                        I.pendingFromItsReconcile], in: phases, desired: false, phases: false))
+        let stopped = try proof.predicate("¬running(cr)") { (s) throws(SortError) in try !s["ongoing"].hasKey(crKey) }
+        func eventuallyStopped(in spec: Spec) throws -> Fact {
+            let ended = try proof.strengthened(ends, to: spec)
+            return try steps.weaken(Rules.orLeadsTo(ended, Rules.leadsToSelf(.lift(stopped), under: spec.formula)),
+                                    from: .true, to: .lift(stopped), using: [])
+        }
+
+        // F: failures stop.
+        try phases.add(proof.failuresStop(in: phases.spec))
+
+        // B: the scheduled reconcile is for cr (scheduling copies the stored cr).
+        let scheduledRight = try p.scheduledIsTheResource
+        let schedule = try proof.wf1(!scheduledRight, scheduledRight, by: "scheduleReconcile", [crKey], in: phases.spec,
+                                     using: uses([], in: phases, phases: false))
+        let toScheduledRight = try steps.weaken(Rules.orLeadsTo(schedule, Rules.leadsToSelf(.lift(scheduledRight), under: phases.spec.formula)),
+                                                from: .true, to: .lift(scheduledRight), using: [])
+        try phases.add(proof.stabilized(toScheduledRight, in: phases.spec, using: uses([], in: phases, phases: false)))
+
+        // C: the running reconcile is for cr (the one running ends; a new one starts from B).
+        let runningRight = try p.runningIsTheResource
+        let toRunningRight = try proof.reshaped(
+            Rules.leadsToTrans(eventuallyStopped(in: phases.spec), proof.implication(.lift(stopped), .lift(runningRight), in: phases.spec)),
+            from: .true, to: .lift(runningRight))
+        try phases.add(proof.stabilized(toRunningRight, in: phases.spec, using: uses([], in: phases, desired: false)))
+
+        // D: cr's reconcile sends only right requests (older ones are flushed out).
+        func flushUses() throws -> [Fact] {
+            try uses([I.rpcIdsUnique, I.rpcIdsBelowCounter, I.rpcIdsNonNegative, I.messageDirections], in: phases, desired: false, phases: false)
+        }
+        try phases.add(proof.onceOldRequestsAreGone(try p.requestsAreRight, fresh: { (n, s) throws(SortError) in
+            try p.reconcileRequestsAreRight(s, from: n)
+        }, in: phases.spec, using: uses([], in: phases, desired: false), flush: flushUses()))
+
+        // E: the object is owned by cr or absent (one not owned by cr is garbage collected).
+        try phases.add(ownedOrAbsent(p, proof, phases.spec, writers: uses(writers, in: phases),
+                                     collector: uses([object.belongsToResources, I.uidsBelowCounter], in: phases, phases: false),
+                                     splits: [apiCases]))
+
+        // H: no delete of the object is in flight (the collector cannot send one any more).
+        try phases.add(proof.onceOldRequestsAreGone(try p.noDelete, fresh: { (n, s) throws(SortError) in
+            try p.noDeleteOfTheObject(s, from: n)
+        }, in: phases.spec, using: uses([object.belongsToResources], in: phases), flush: flushUses()))
+
+        // M: one whole reconcile with fresh answers makes the object; nothing changes it afterwards.
+        let n = Variable("n", .int)
+        let fresh = try proof.predicate("J(n) /\\ counter >= n") { (s) throws(SortError) in
+            try p.freshFrom(n.term, s) && s["rpcIdCounter"] >= n.term
+        }
+        let spec7 = phases.spec
+        let start = try proof.predicate("¬running(cr) /\\ counter = n") { (s) throws(SortError) in
+            try stopped.at(s) && s["rpcIdCounter"] .== n.term
+        }
+        let freshUses = try uses(writers + [I.pendingFromItsReconcile, I.messageDirections, self.reconcilePhases.pendingMatchesPhase], in: phases)
+        let freshForGood = try proof.stabilized(proof.implication(.lift(start), .lift(fresh), in: spec7, using: flushUses()),
+                                                in: spec7, using: freshUses, splits: [apiCases], rlimit: 4)
+        let spec8 = spec7.assuming(.always(.lift(fresh)))
+        let u8 = try (freshUses + [I.rpcIdsUnique].flatMap { try uses([$0], in: phases, desired: false, phases: false) }).map {
+            try proof.strengthened($0, to: spec8)
+        } + [spec8.entailsAssumption(spec8.assumptions.count - 1)]
+        let fromStopped = try oneReconcileMakes(p, proof, stopped: stopped, in: spec8, using: u8, splits: [apiCases])
+        // Back under spec7: from a stopped reconcile at counter n, J(n) holds for good, so the next one makes it.
+        let madeObject = try p.objectIsMade
+        let fromTrue = try Rules.leadsToTrans(eventuallyStopped(in: spec8), fromStopped)
+        let unpacked = try Rules.unpackConditionsFromSpec(ClusterProof.stability(of: spec7), fromTrue)
+        let afterStart = try Rules.leadsToTrans(freshForGood, proof.reshaped(unpacked, from: freshForGood.claim.leadsToTarget,
+                                                                                 to: .lift(madeObject)))
+        let someStart = try steps.weaken(proof.existsIntro(afterStart, over: n), from: .lift(stopped), to: .lift(madeObject), using: [])
+        let toMade = try Rules.leadsToTrans(eventuallyStopped(in: spec7), someStart)
+        try phases.add(proof.stabilized(toMade, in: spec7, using: uses(writers, in: phases), splits: [apiCases]))
+
+        // Conclusion: the phases give □matches; move □desired out of the spec; the spec entails the base.
+        guard let reached = phases.reached else { throw KernelError("SingleObjectESR", "no phase was proved") }
+        let underDesired = try proof.alwaysWeakened(reached, to: .lift(try p.matches), in: phases.base)
+        let unpackedDesired = try Rules.unpackConditionsFromSpec(ClusterProof.stability(of: base), underDesired)
+        let fromDesired = try proof.reshaped(unpackedDesired, from: desired, to: .always(.lift(try p.matches)))
+        let whole = Rules.entailsSelf(spec.formula)
+        var parts: [Fact] = []
+        for i in 1..<spec.conjuncts.count { parts.append(try Rules.entailsAndElim(whole, conjunct: i)) }
+        let specEntailsBase = try Rules.entailsAndN(parts + invariantFacts)
+        return try Rules.entailsTrans(specEntailsBase, fromDesired)
+    }
+
+    /// What the API server's steps on the object need: who may write it, and how.
+    var writers: [ClusterInvariant] {
+        typealias I = ClusterInvariants
+        return [object.belongsToResources, I.objectsMatchKeys, I.builtinSendsDeletesAndStatus, I.podMonkeyTouchesPods,
+                I.clientTouchesResources, I.serversSendOnlyResponses, I.messageDirections, I.reconcilesOfResources]
+    }
+
+    /// Facts `phases.spec ⊨ □inv` for the listed invariants, `□desired(cr)` and the earlier phases
+    /// (recomputed for each phase's spec).
+    struct Uses {
+        let model: ClusterModel
+        let desired: TempPred
+
+        func callAsFunction(_ list: [ClusterInvariant], in phases: Phases, desired withDesired: Bool = true,
+                            phases withPhases: Bool = true) throws -> [Fact] {
+            let spec = phases.spec
+            var out = try list.map { i in
+                let claim = TempPred.always(.lift(try i.predicate(model)))
+                guard let index = spec.assumptions.firstIndex(of: claim) else {
+                    throw KernelError("SingleObjectESR", "the spec does not assume the invariant '\(i.name)'")
+                }
+                return try spec.entailsAssumption(index)
+            }
+            if withDesired {
+                guard let index = spec.assumptions.firstIndex(of: desired) else {
+                    throw KernelError("SingleObjectESR", "the spec does not assume []desired(cr)")
+                }
+                out.append(try spec.entailsAssumption(index))
+            }
+            if withPhases, phases.established != nil { out.append(try phases.invariant) }
+            return out
+        }
+    }
+
+    /// Phase E: `spec ⊨ true ~> □(owned by cr or absent)`: an object not owned by `cr` is
+    /// eventually deleted by the garbage collector, and `cr`'s reconcile writes only owned ones.
+    func ownedOrAbsent(_ p: ManagedObjectPredicates, _ proof: ClusterProof, _ spec: Spec, writers: [Fact], collector: [Fact],
+                       splits: [CaseSplit]) throws -> Fact {
+        let model = p.model, steps = proof.steps, key = try object.key, owners = try object.owners
+        let owned = try p.ownedOrAbsent
+        let d = Variable("d", model.network.messageSort)
+        let collecting = try proof.predicate("not owned by cr, collector's delete \(d.name) in flight") { (s) throws(SortError) in
+            try p.stored(s, absent: .false) { (o) throws(SortError) in
+                let delete = try APIServer.Request.delete(key, uid: o["metadata"]["uid"].unwrap(or: 0) { $0 })
+                let carried = try Term.and([s["network"].contains(d.term), d.term["source"] .== Network.builtinController,
+                                            d.term["content"] .== model.network.apiRequest(delete)])
+                return try o["metadata"]["ownerReferences"] .!= owners && carried && o["metadata"]["uid"].isSome
+            }
+        }
+        let collected = try proof.existsIntro(proof.wf1(collecting, owned, by: "apiServerHandles", [d.term], in: spec,
+                                                        using: writers, splits: splits), over: d)
+        let collectingAny = try proof.predicate("not owned by cr, a collector's delete in flight") { (s) throws(SortError) in
+            try Term.exists("d", model.network.messageSort) { (m) throws(SortError) in collecting.at(s).substituting([d: m]) }
+        }
+        let toCollect = try proof.wf1(!owned, try collectingAny || owned, by: "garbageCollect", [key], in: spec,
+                                      using: collector, splits: splits)
+        let viaDelete = try steps.weaken(Rules.orLeadsTo(collected, Rules.leadsToSelf(.lift(owned), under: spec.formula)),
+                                         from: .lift(try collectingAny || owned), to: .lift(owned), using: [])
+        let toOwned = try steps.weaken(Rules.orLeadsTo(Rules.leadsToTrans(toCollect, viaDelete),
+                                                       Rules.leadsToSelf(.lift(owned), under: spec.formula)),
+                                       from: .true, to: .lift(owned), using: [])
+        return try proof.stabilized(toOwned, in: spec, using: writers, splits: splits)
+    }
+
+    /// Phase M's core, under a spec assuming J(n) for good: from a stopped reconcile of `cr`, the
+    /// next one is scheduled, starts, gets the object, hears a fresh answer, creates or updates it,
+    /// and the write makes it: `spec ⊨ ¬running(cr) ~> made`.
+    func oneReconcileMakes(_ p: ManagedObjectPredicates, _ proof: ClusterProof, stopped: StatePred, in spec8: Spec, using u8: [Fact],
+                           splits: [CaseSplit]) throws -> Fact {
+        let model = p.model, steps = proof.steps, crKey = try object.crKey
+        let madeObject = try p.objectIsMade
+        let none = Term.none(model.network.messageSort)
+        let idle = try proof.predicate("¬running(cr) /\\ ¬scheduled(cr)") { (s) throws(SortError) in
+            try stopped.at(s) && !s["scheduled"].hasKey(crKey)
+        }
+        let queued = try proof.predicate("¬running(cr) /\\ scheduled(cr)") { (s) throws(SortError) in
+            try stopped.at(s) && s["scheduled"].hasKey(crKey)
+        }
+        let begun = try p.reconcile("cr's reconcile begins", at: "initial") { (_, pending) throws(SortError) in try pending .== none }
+        let m = Variable("msg", model.network.messageSort), r = Variable("r", model.network.messageSort)
+        func waiting(_ phase: String, on x: Variable) throws -> StatePred {
+            try p.reconcile("cr's reconcile at \(phase), \(x.name) in flight", at: phase) { (s, pending) throws(SortError) in
+                try pending .== .some(x.term) && s["network"].contains(x.term)
+            }
+        }
+        func waitingAny(_ phase: String) throws -> StatePred {
+            try p.reconcile("cr's reconcile at \(phase), its request in flight", at: phase) { (s, pending) throws(SortError) in
+                try pending.unwrap(or: .false) { (q) throws(SortError) in try s["network"].contains(q) }
+            }
+        }
+        let answered = try p.reconcile("cr's reconcile at afterGet, answered", at: "afterGet") { (s, pending) throws(SortError) in
+            try pending.unwrap(or: .false) { (q) throws(SortError) in
+                try Term.exists("r", model.network.messageSort) { (x) throws(SortError) in
+                    try s["network"].contains(x) && model.network.isResponse(x, to: q)
+                }
+            }
+        }
+        let answer = try p.reconcile("cr's reconcile at afterGet, answer r in flight", at: "afterGet") { (s, pending) throws(SortError) in
+            try pending.unwrap(or: .false) { (q) throws(SortError) in
+                try s["network"].contains(r.term) && model.network.isResponse(r.term, to: q)
+            }
+        }
+        let writing = try waitingAny("afterCreate") || waitingAny("afterUpdate")
+        let writingOrMade = try writing || madeObject
+        let scheduleIt = try proof.wf1(idle, queued, by: "scheduleReconcile", [crKey], in: spec8, using: u8)
+        let startIt = try proof.wf1(queued, begun, by: "startReconcile", [crKey], in: spec8, using: u8)
+        let getIt = try proof.wf1(begun, waitingAny("afterGet"), by: "continueReconcile", [crKey, none], in: spec8, using: u8)
+        let answerIt = try steps.weaken(proof.existsIntro(proof.wf1(waiting("afterGet", on: m), answered, by: "apiServerHandles", [m.term],
+                                                                    in: spec8, using: u8, splits: splits), over: m),
+                                        from: .lift(try waitingAny("afterGet")), to: .lift(answered), using: [])
+        let writeIt = try steps.weaken(proof.existsIntro(proof.wf1(answer, writingOrMade, by: "continueReconcile", [crKey, .some(r.term)],
+                                                                   in: spec8, using: u8, splits: splits), over: r),
+                                       from: .lift(answered), to: .lift(writingOrMade), using: [])
+        func written(_ phase: String) throws -> Fact {
+            try steps.weaken(proof.existsIntro(proof.wf1(waiting(phase, on: m), madeObject, by: "apiServerHandles", [m.term], in: spec8,
+                                                         using: u8, splits: splits),
+                                               over: m), from: .lift(try waitingAny(phase)), to: .lift(madeObject), using: [])
+        }
+        let writtenIt = try steps.weaken(Rules.orLeadsToN([written("afterCreate"), written("afterUpdate"),
+                                                           Rules.leadsToSelf(.lift(madeObject), under: spec8.formula)]),
+                                         from: .lift(writingOrMade), to: .lift(madeObject), using: [])
+        let fromBegun = try Rules.leadsToTransN([getIt, answerIt, writeIt, writtenIt])
+        return try steps.weaken(Rules.orLeadsTo(Rules.leadsToTransN([scheduleIt, startIt, fromBegun]), Rules.leadsToTrans(startIt, fromBegun)),
+                                from: .lift(stopped), to: .lift(madeObject), using: [])
+    }
+}
