@@ -7,7 +7,7 @@ import VCGen
 /// `parsers.conf` from `cr`, with the controller's labels, annotations and owner reference, for good:
 ///     init ∧ □next ∧ fairness ⊨ □desired(cr) ~> □matches(cr),
 /// `matches` being the catalogue's `FluentBitConfigController.matches`. The controller is built on
-/// `ManagedSteps` and keeps one object, so the proof is `SingleObjectESR` over its secret and phases.
+/// `ManagedSteps` and keeps one object, so the proof is `ManagedObjectsESR` over its secret and phases.
 public enum fluentbit: ProofModule {
     static let correctModel = Result { try ClusterModel(reconciler: FluentBitConfigReconciler(), resourceKind: .fluentBitConfig) }
 
@@ -18,8 +18,31 @@ public enum fluentbit: ProofModule {
     static let secret = ManagedObject(reconciler.secret, of: reconciler.steps, resourceKind: .fluentBitConfig, noun: "secret",
                                       name: { $0 })
 
-    static let esrProof = SingleObjectESR(object: secret, reconcilePhases: ReconcilePhases(managedSteps: reconciler.steps),
+    static let esrProof = ManagedObjectsESR(objects: [secret], reconcilePhases: ReconcilePhases(managedSteps: reconciler.steps),
                                           desiredState: FluentBitConfigController.matches)
+
+    // MARK: The FluentBit controller
+
+    static let fluentBitModel = Result { try ClusterModel(reconciler: FluentBitReconciler(), resourceKind: .fluentBit) }
+    static let fluentBitReconciler = FluentBitReconciler()
+
+    /// The FluentBit controller's five objects, in reconcile order, as the correct controller makes them.
+    static let fluentBitObjects: [ManagedObject] = {
+        let objects = fluentBitReconciler.objects
+        func object(_ resource: ManagedResource, _ noun: String, suffix: String) -> ManagedObject {
+            ManagedObject(resource, of: fluentBitReconciler.steps, resourceKind: .fluentBit, noun: noun,
+                          name: { (n) throws(SortError) in try n.concat(.string(suffix)) })
+        }
+        return [object(objects.serviceAccount, "service account", suffix: ""), object(objects.role, "role", suffix: "-role"),
+                object(objects.roleBinding, "role binding", suffix: "-role-binding"), object(objects.service, "service", suffix: ""),
+                object(objects.daemonSet, "daemon set", suffix: "")]
+    }()
+
+    /// The FluentBit proof over the five objects; the reconcile first gets the configuration secret
+    /// (a kind it only reads), in its own phase `afterGetSecret`.
+    static let fluentBitESR = ManagedObjectsESR(
+        objects: fluentBitObjects, reconcilePhases: ReconcilePhases(managedSteps: fluentBitReconciler.steps, before: ["afterGetSecret"]),
+        desiredState: FluentBitController.matches, reads: [.secret])
 
     // MARK: Proofs and mutants
 

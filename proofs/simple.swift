@@ -6,7 +6,7 @@ import VCGen
 /// (stored under its key with its uid and spec), then eventually the config map `<name>-data`
 /// holds `cr`'s data, owned by `cr`, for good:
 ///     init ∧ □next ∧ fairness ⊨ □desired(cr) ~> □matches(cr).
-/// The controller keeps one object, so the proof is `SingleObjectESR` (Anvil's phases) over the
+/// The controller keeps one object, so the proof is `ManagedObjectsESR` (Anvil's phases) over the
 /// config map, the controller's phase enumeration and its catalogue desired state.
 public enum simple: ProofModule {
     static let correctModel = Result { try ClusterModel(reconciler: SimpleReconciler(), resourceKind: .simpleCR) }
@@ -42,7 +42,7 @@ public enum simple: ProofModule {
         }
     }, maxRank: 3)
 
-    static let esrProof = SingleObjectESR(object: configMap, reconcilePhases: phases, desiredState: SimpleController.matches)
+    static let esrProof = ManagedObjectsESR(objects: [configMap], reconcilePhases: phases, desiredState: SimpleController.matches)
 
     // MARK: Proofs and mutants
 

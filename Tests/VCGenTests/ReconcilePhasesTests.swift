@@ -8,8 +8,10 @@ import Testing
 /// inducts on): every step of the walk through the resources lowers it, and it is 0 exactly at the end.
 @Suite struct ReconcilePhasesTests {
     static let reconcilers: [String: any ManagedReconciler] = [
-        "rabbitmq": RabbitmqReconciler(), "fluentbitconfig": FluentBitConfigReconciler(),
+        "rabbitmq": RabbitmqReconciler(), "fluentbitconfig": FluentBitConfigReconciler(), "fluentbit": FluentBitReconciler(),
     ]
+    /// The controller's own phases before the first resource's get, in order.
+    static let before: [String: [String]] = ["fluentbit": ["afterGetSecret"]]
 
     /// The rank of the local state at `phase`, evaluated.
     static func rank(_ phases: ReconcilePhases, _ steps: ManagedSteps, _ phase: Term) throws -> Int {
@@ -19,13 +21,15 @@ import Testing
         return n
     }
 
-    /// initial, then per resource afterGet and afterCreate or afterUpdate, then done: the ranks
-    /// fall strictly from `maxRank` to 0, and failed is 0.
+    /// initial, the controller's phases before the first get, then per resource afterGet and
+    /// afterCreate or afterUpdate, then done: the ranks fall strictly from `maxRank` to 0, and
+    /// failed is 0.
     @Test(arguments: reconcilers.keys.sorted())
     func everyStepLowersTheRank(_ name: String) throws {
         let steps = try #require(Self.reconcilers[name]).steps
-        let phases = ReconcilePhases(managedSteps: steps)
-        var walk = [try steps.phase("initial")]
+        let before = Self.before[name] ?? []
+        let phases = ReconcilePhases(managedSteps: steps, before: before)
+        var walk = [try steps.phase("initial")] + (try before.map { try steps.phase($0) })
         for resource in steps.resources {
             walk.append(try steps.phase("afterGet", resource))
             walk.append(try steps.phase(resource.id == steps.resources.first?.id ? "afterCreate" : "afterUpdate", resource))

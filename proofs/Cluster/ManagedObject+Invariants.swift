@@ -1,26 +1,35 @@
 import ClusterModel
 import VCGen
 
-/// The invariant a controller that alone writes objects of its kind keeps about them.
+/// The invariant a controller that alone writes objects of its objects' kinds keeps about them.
 extension ManagedObject {
-    /// The objects of the kind are the controller's: reconciles only read and write their own
-    /// object, with objects owned by a resource of its name; an object answered to a reconcile is
-    /// of the kind and has no finalizers; every stored object of the kind is owned by a resource of
-    /// its name and is not being deleted.
-    var belongsToResources: ClusterInvariant {
-        let object = self
+    /// The objects of the kinds are the controller's: reconciles only read and write their own
+    /// objects (one of `objects`), with objects owned by a resource of its name; an object answered
+    /// to a reconcile is of one of the kinds and has no finalizers; every stored object of a kind
+    /// is owned by a resource of its name and is not being deleted. A reconcile may also get any
+    /// object of the kinds it only `reads`, in its resource's namespace (FluentBit's configuration
+    /// secret, named by the resource's spec), and be answered one.
+    static func belongToResources(_ objects: [ManagedObject], reads: [K8s.Kind] = []) -> ClusterInvariant {
         typealias I = ClusterInvariants
+        let nouns = objects.map(\.noun).joined(separator: ", ")
+        // The objects by kind, in order of first appearance (two services may share the kind).
+        let kinds: [(K8s.Kind, [ManagedObject])] = objects.map(\.kind).reduce(into: []) { out, kind in
+            if !out.contains(where: { $0.0 == kind }) { out.append((kind, objects.filter { $0.kind == kind })) }
+        }
         return ClusterInvariant(
-            "every \(noun), stored, sent or answered, belongs to the resource it is named after",
+            "every \(nouns), stored, sent or answered, belongs to the resource it is named after",
             uses: [I.objectsMatchKeys, I.ongoingMatchKeys, I.ongoingOfResourceKind, I.pendingFromItsReconcile,
                    I.builtinSendsDeletesAndStatus, I.podMonkeyTouchesPods, I.clientTouchesResources, I.serversSendOnlyResponses,
                    I.messageDirections],
-            splits: { model in [try model.senderCases(of: model.input("apiServerHandles"))] }, rlimit: 3
+            splits: { model in [try model.senderCases(of: model.input("apiServerHandles"))] }, rlimit: 3 * objects.count
         ) { (model, s) throws(SortError) in
             let requests = try model.everyInFlight(s) { (m) throws(SortError) in
                 try .match(m["source"]) { (host, f) throws(SortError) in
                     guard host == "controller" else { return .true }
-                    return try model.onAPIRequest(m, otherwise: .false) { (r) throws(SortError) in try object.asksForItsObject(r, f[0]) }
+                    return try model.onAPIRequest(m, otherwise: .false) { (r) throws(SortError) in
+                        try .or(objects.map { (object) throws(SortError) in try object.asksForItsObject(r, f[0]) }
+                            + reads.map { (kind) throws(SortError) in try getsOfKind(r, kind, namespace: f[0]["namespace"]) })
+                    }
                 }
             }
             let answers = try model.everyInFlight(s) { (m) throws(SortError) in
@@ -28,16 +37,27 @@ extension ManagedObject {
                     guard host == "controller" else { return .true }
                     return try model.onAPIResponse(m) { (response) throws(SortError) in
                         try APIServer.responseObject(response).unwrap(or: .true) { (o) throws(SortError) in
-                            try o["kind"] .== object.kind.term && o["metadata"]["finalizers"].length .== 0
+                            let managed = try Term.or(objects.map { (object) throws(SortError) in try o["kind"] .== object.kind.term })
+                                && o["metadata"]["finalizers"].length .== 0
+                            return try .or([managed] + reads.map { (kind) throws(SortError) in try o["kind"] .== kind.term })
                         }
                     }
                 }
             }
             let stored = try model.everyEntry(ClusterModel.etcd(s)) { (k, o) throws(SortError) in
-                try k["kind"] .== object.kind.term
-                    ==> (object.ownedByAResource(o, objectName: k["name"]) && o["metadata"]["deletionTimestamp"].isNone)
+                try .and(kinds.map { (kind, ofKind) throws(SortError) in
+                    let owned = try Term.or(ofKind.map { (object) throws(SortError) in try object.ownedByAResource(o, objectName: k["name"]) })
+                    return try k["kind"] .== kind.term ==> (owned && o["metadata"]["deletionTimestamp"].isNone)
+                })
             }
             return try .and([requests, answers, stored])
+        }
+    }
+
+    /// `r` is a get of an object of `kind` in `namespace`.
+    static func getsOfKind(_ r: Term, _ kind: K8s.Kind, namespace: Term) throws(SortError) -> Term {
+        try .match(r) { (ctor, f) throws(SortError) in
+            ctor == "get" ? try f[0]["kind"] .== kind.term && f[0]["namespace"] .== namespace : .false
         }
     }
 }

@@ -3,9 +3,9 @@ import VCGen
 
 /// The state predicates of an ESR proof about one managed object of `cr`, over one model: the
 /// theorem's `desired` and `matches`, and Anvil's phases B (scheduled reconcile is for cr), C
-/// (running reconcile is for cr), D (cr's reconcile requests are right), E (the object is owned
-/// by cr or absent), H (no delete of it in flight) and M (it is made, and J(n): what cr's
-/// reconcile hears from rpc id n on is fresh).
+/// (running reconcile is for cr), D's part (a write of the object writes it made), E (the object
+/// is owned by cr or absent), H's part (a delete of it) and M (it is made, and J(n): what cr's
+/// reconcile hears from rpc id n on is fresh). `ReconcilePredicates` conjoins them over the objects.
 struct ManagedObjectPredicates {
     let model: ClusterModel
     let object: ManagedObject
@@ -72,18 +72,16 @@ struct ManagedObjectPredicates {
         }
     }
 
-    /// Every in-flight request of `cr`'s reconcile (with an rpc id of at least `from`) writes the made object.
-    func reconcileRequestsAreRight(_ s: Term, from: Term? = nil) throws(SortError) -> Term {
-        let source = try Network.controller(crKey)
-        return try model.everyInFlight(s) { (m) throws(SortError) in
-            let fresh = try from.map { (n) throws(SortError) in try m["rpcId"] >= n } ?? .true
-            return try (m["source"] .== source && fresh) ==> model.onAPIRequest(m) { (r) throws(SortError) in try writesTheMadeObject(r) }
+    /// A request that creates or updates the object (by kind and name).
+    func isAWriteOfTheObject(_ r: Term) throws(SortError) -> Term {
+        let name = try object.name(ManagedObject.name(cr.term))
+        return try .match(r) { (ctor, f) throws(SortError) in
+            switch ctor {
+            case "create": return try f[1]["kind"] .== object.kind.term && f[1]["metadata"]["name"] .== .some(name)
+            case "update": return try f[2]["kind"] .== object.kind.term && f[1] .== name
+            default: return .false
+            }
         }
-    }
-
-    /// Phase D: every request of `cr`'s reconcile in flight writes the made object.
-    var requestsAreRight: StatePred {
-        get throws { try state("cr's reconcile requests are right") { (s) throws(SortError) in try reconcileRequestsAreRight(s) } }
     }
 
     /// The stored object, through `body`, or `absent` when there is none.
@@ -92,13 +90,12 @@ struct ManagedObjectPredicates {
     }
 
     /// Phase E: the object, if stored, is owned by `cr`.
+    func isOwnedOrAbsent(_ s: Term) throws(SortError) -> Term {
+        let owners = try object.owners
+        return try stored(s, absent: .true) { (o) throws(SortError) in try o["metadata"]["ownerReferences"] .== owners }
+    }
     var ownedOrAbsent: StatePred {
-        get throws {
-            let owners = try object.owners
-            return try state("\(object.noun) owned by cr or absent") { (s) throws(SortError) in
-                try stored(s, absent: .true) { (o) throws(SortError) in try o["metadata"]["ownerReferences"] .== owners }
-            }
-        }
+        get throws { try state("\(object.noun) owned by cr or absent") { (s) throws(SortError) in try isOwnedOrAbsent(s) } }
     }
 
     /// A request that deletes the object.
@@ -109,24 +106,10 @@ struct ManagedObjectPredicates {
         }
     }
 
-    /// Phase H's fresh part: no in-flight request with an rpc id of at least `from` deletes the object.
-    func noDeleteOfTheObject(_ s: Term, from: Term? = nil) throws(SortError) -> Term {
-        try model.everyInFlight(s) { (m) throws(SortError) in
-            let fresh = try from.map { (n) throws(SortError) in try m["rpcId"] >= n } ?? .true
-            return try fresh ==> model.onAPIRequest(m) { (r) throws(SortError) in try !deletesTheObject(r) }
-        }
-    }
-
-    /// Phase H: no delete of the object is in flight.
-    var noDelete: StatePred {
-        get throws { try state("no delete of the \(object.noun) in flight") { (s) throws(SortError) in try noDeleteOfTheObject(s) } }
-    }
-
     /// Phase M: the object has the made spec and managed metadata.
     func made(_ s: Term) throws(SortError) -> Term {
         try stored(s, absent: .false) { (o) throws(SortError) in try object.isMade(o) }
     }
-    var objectIsMade: StatePred { get throws { try state("\(object.noun) is made for cr") { (s) throws(SortError) in try made(s) } } }
 
     /// J(n): what `cr`'s reconcile hears and asks from rpc id n on is up to date, unless the
     /// object is already made: a get answer is the stored object (or not found, and there is

@@ -21,6 +21,9 @@ struct ManagedObject: Sendable {
     let made: @Sendable (_ cr: Term) throws(SortError) -> Term
     /// The metadata fields the controller writes (a found object keeps the rest of its metadata).
     let managedMetadataFields: [String]
+    /// An object's spec as "made" compares it: by default the whole spec; without the fields the
+    /// desired state ignores (a service's cluster IP, allocated by the API server).
+    var comparedSpec: @Sendable (_ o: Term) throws(SortError) -> Term = { (o) throws(SortError) in try o["spec"] }
     /// The object the correct controller's update sends for the found object `found`.
     let updated: @Sendable (_ cr: Term, _ found: Term) throws(SortError) -> Term
     /// Whether the reconcile's local state is at `phase` (`initial`, or `afterGet`, `afterCreate`,
@@ -43,10 +46,10 @@ struct ManagedObject: Sendable {
     var madeSpec: Term { get throws(SortError) { try made(Self.cr.term)["spec"] } }
     var owners: Term { get throws(SortError) { try made(Self.cr.term)["metadata"]["ownerReferences"] } }
 
-    /// `o` has the spec and managed metadata the controller writes for `cr`.
+    /// `o` has the spec (as compared) and managed metadata the controller writes for `cr`.
     func isMade(_ o: Term) throws(SortError) -> Term {
         let object = try made(Self.cr.term)
-        var made = try o["spec"] .== object["spec"]
+        var made = try comparedSpec(o) .== comparedSpec(object)
         for field in managedMetadataFields { made = try made && o["metadata"][field] .== object["metadata"][field] }
         return made
     }

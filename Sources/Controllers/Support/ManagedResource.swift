@@ -97,7 +97,7 @@ public struct ManagedResource: Sendable {
     }
 
     /// The spec with the ignored fields blanked, as the desired state compares it.
-    private func comparedSpec(_ obj: Term) throws(SortError) -> Term {
+    public func comparedSpec(_ obj: Term) throws(SortError) -> Term {
         guard !ignoredSpecFields.isEmpty else { return try obj["spec"] }
         return try K8s.Object.withSpec(obj, as: kind, otherwise: obj["spec"]) { (spec) throws(SortError) in
             var blanked = spec

@@ -1,39 +1,52 @@
 import ClusterModel
 import VCGen
 
-/// ESR of a controller whose reconcile keeps one object in line with its custom resource ("get,
-/// then create or update, then done"): for every resource `cr`,
+/// ESR of a controller whose reconcile keeps objects in line with its custom resource, one after
+/// another ("get, then create or update" each, then done): for every resource `cr`,
 ///     init ∧ □next ∧ fairness ⊨ □desired(cr) ~> □matches(cr).
 /// The proof follows Anvil's phases: failures stop (F); the scheduled (B) and the running (C)
 /// reconcile are for `cr`; requests sent before are flushed out, so every request of the
-/// reconcile is right (D); the object is owned by `cr` or absent (E, garbage collection); no
-/// delete of it is in flight (H); then one whole reconcile, all of whose answers are fresh, makes
-/// it, and nothing can change it afterwards (M). A controller's proof file gives the object, the
-/// phases and the desired state, and builds its model (correct or with a seeded bug).
-struct SingleObjectESR: Sendable {
-    /// The managed object, as the correct controller makes it.
-    let object: ManagedObject
+/// reconcile is right (D); each object is owned by `cr` or absent (E, garbage collection, one
+/// phase per object); no delete of them is in flight (H); then one whole reconcile, all of whose
+/// answers are fresh, makes them, and nothing can change them afterwards (M). A controller's proof
+/// file gives the objects, the phases and the desired state, and builds its model (correct or with
+/// a seeded bug). Phase M is done for one object; see `oneReconcileMakes` for what several need.
+struct ManagedObjectsESR: Sendable {
+    /// The managed objects, in reconcile order, as the correct controller makes them.
+    let objects: [ManagedObject]
     /// How the reconcile's local state shows its progress.
     let reconcilePhases: ReconcilePhases
     /// The catalogue's desired state of a cluster state for a resource (`<Controller>.matches`).
     let desiredState: @Sendable (_ s: Term, _ cr: Term) throws -> Term
+    /// Kinds the reconcile only reads, any object of them in the resource's namespace (FluentBit's
+    /// configuration secret).
+    var reads: [K8s.Kind] = []
 
-    /// The invariants the proof establishes from `init`: the cluster's, and the object's and the phases'.
-    var invariants: [ClusterInvariant] { ClusterInvariants.all + [object.belongsToResources, reconcilePhases.pendingMatchesPhase] }
+    /// What a theorem concludes: the desired state, or, a step on the way there, the phases before
+    /// M (every write of cr's reconcile in flight writes a made object, each object is owned by cr
+    /// or absent, no delete of one is in flight).
+    enum Goal: Sendable { case matches, phasesBeforeM }
+
+    /// The invariants the proof establishes from `init`: the cluster's, and the objects' and the phases'.
+    var invariants: [ClusterInvariant] { ClusterInvariants.all + [belongToResources, reconcilePhases.pendingMatchesPhase] }
+    /// The objects' ownership invariant.
+    var belongToResources: ClusterInvariant { ManagedObject.belongToResources(objects, reads: reads) }
 
     /// The proof's state predicates over `model`.
-    func predicates(_ model: ClusterModel) -> ManagedObjectPredicates {
-        ManagedObjectPredicates(model: model, object: object, desiredState: desiredState)
+    func predicates(_ model: ClusterModel) throws -> ReconcilePredicates {
+        try ReconcilePredicates(model: model, objects: objects, desiredState: desiredState)
     }
 
-    /// The theorem `spec ⊨ □desired(cr) ~> □matches(cr)` about the model `model()` builds,
-    /// reported at `file:line`.
-    func theorem(file: String = #filePath, line: Int = #line, model: @escaping @Sendable () throws -> ClusterModel) -> Theorem {
-        Theorem("ESR: []desired(cr) ~> []matches(cr)", file: file, line: line, statement: {
+    /// The theorem `spec ⊨ □desired(cr) ~> □matches(cr)` (or `□goal` for another `goal`) about
+    /// the model `model()` builds, reported at `file:line`.
+    func theorem(_ goal: Goal = .matches, file: String = #filePath, line: Int = #line,
+                 model: @escaping @Sendable () throws -> ClusterModel) -> Theorem {
+        let name = goal == .matches ? "ESR: []desired(cr) ~> []matches(cr)" : "[]desired(cr) ~> [](the phases before M)"
+        return Theorem(name, file: file, line: line, statement: {
             let model = try model()
-            let p = predicates(model)
-            return Entailment(spec: try model.spec().formula, claim: .leadsTo(.always(.lift(try p.desired)), .always(.lift(try p.matches))))
-        }, proof: { steps in try prove(model(), steps) })
+            let p = try predicates(model)
+            return Entailment(spec: try model.spec().formula, claim: .leadsTo(.always(.lift(try p.desired)), .always(.lift(try p.goal(goal)))))
+        }, proof: { steps in try prove(model(), steps, goal: goal) })
     }
 
     /// The same theorem about each seeded bug's model (`model(bug)`): each must fail.
@@ -46,12 +59,12 @@ struct SingleObjectESR: Sendable {
 
     // MARK: The proof
 
-    /// The proof of `theorem` about `model`.
-    func prove(_ model: ClusterModel, _ steps: ProofSteps) throws -> Fact {
+    /// The proof of `theorem(goal)` about `model`.
+    func prove(_ model: ClusterModel, _ steps: ProofSteps, goal: Goal) throws -> Fact {
         let proof = ClusterProof(model: model, steps: steps)
-        let p = predicates(model)
+        let p = try predicates(model)
         let spec = try model.spec()
-        let crKey = try object.crKey
+        let crKey = try p.resource.crKey
 
         // The invariants, from init; then the stable spec without init that assumes them, and □desired.
         var bundle = InvariantBundle(model: model, spec: spec)
@@ -64,6 +77,19 @@ struct SingleObjectESR: Sendable {
         let uses = Uses(model: model, desired: desired)
         typealias I = ClusterInvariants
         let apiCases = try proof.apiServerMessageCases
+
+        // Conclusion: the phases give □target; move □desired out of the spec; the spec entails the base.
+        func concluded(_ target: StatePred) throws -> Fact {
+            guard let reached = phases.reached else { throw KernelError("ManagedObjectsESR", "no phase was proved") }
+            let underDesired = try proof.alwaysWeakened(reached, to: .lift(target), in: phases.base)
+            let unpackedDesired = try Rules.unpackConditionsFromSpec(ClusterProof.stability(of: base), underDesired)
+            let fromDesired = try proof.reshaped(unpackedDesired, from: desired, to: .always(.lift(target)))
+            let whole = Rules.entailsSelf(spec.formula)
+            var parts: [Fact] = []
+            for i in 1..<spec.conjuncts.count { parts.append(try Rules.entailsAndElim(whole, conjunct: i)) }
+            let specEntailsBase = try Rules.entailsAndN(parts + invariantFacts)
+            return try Rules.entailsTrans(specEntailsBase, fromDesired)
+        }
 
         // Every reconcile of cr's key ends (proved once, used in two phases).
         let ends = try proof.reconcileEnds(crKey, rank: reconcilePhases.rank, maxRank: reconcilePhases.maxRank, in: phases.base,
@@ -102,20 +128,26 @@ struct SingleObjectESR: Sendable {
             try p.reconcileRequestsAreRight(s, from: n)
         }, in: phases.spec, using: uses([], in: phases, desired: false), flush: flushUses()))
 
-        // E: the object is owned by cr or absent (one not owned by cr is garbage collected).
-        try phases.add(ownedOrAbsent(p, proof, phases.spec, writers: uses(writers, in: phases),
-                                     collector: uses([object.belongsToResources, I.uidsBelowCounter], in: phases, phases: false),
-                                     splits: [apiCases]))
+        // E: each object is owned by cr or absent (one not owned by cr is garbage collected).
+        for object in p.each {
+            try phases.add(ownedOrAbsent(object, proof, phases.spec, writers: uses(writers, in: phases),
+                                         collector: uses([belongToResources, I.uidsBelowCounter], in: phases, phases: false),
+                                         splits: [apiCases]))
+        }
 
-        // H: no delete of the object is in flight (the collector cannot send one any more).
+        // H: no delete of the objects is in flight (the collector cannot send one any more).
         try phases.add(proof.onceOldRequestsAreGone(try p.noDelete, fresh: { (n, s) throws(SortError) in
-            try p.noDeleteOfTheObject(s, from: n)
-        }, in: phases.spec, using: uses([object.belongsToResources], in: phases), flush: flushUses()))
+            try p.noDeleteOfTheObjects(s, from: n)
+        }, in: phases.spec, using: uses([belongToResources], in: phases), flush: flushUses()))
+        if goal == .phasesBeforeM { return try concluded(p.phasesBeforeM) }
 
-        // M: one whole reconcile with fresh answers makes the object; nothing changes it afterwards.
+        // M: one whole reconcile with fresh answers makes the objects; nothing changes them afterwards.
+        guard let only = p.each.first, p.each.count == 1 else {
+            throw KernelError("ManagedObjectsESR", "phase M is proved for one managed object; this reconcile keeps \(p.each.count) (\(p.nouns))")
+        }
         let n = Variable("n", .int)
         let fresh = try proof.predicate("J(n) /\\ counter >= n") { (s) throws(SortError) in
-            try p.freshFrom(n.term, s) && s["rpcIdCounter"] >= n.term
+            try only.freshFrom(n.term, s) && s["rpcIdCounter"] >= n.term
         }
         let spec7 = phases.spec
         let start = try proof.predicate("¬running(cr) /\\ counter = n") { (s) throws(SortError) in
@@ -128,9 +160,9 @@ struct SingleObjectESR: Sendable {
         let u8 = try (freshUses + [I.rpcIdsUnique].flatMap { try uses([$0], in: phases, desired: false, phases: false) }).map {
             try proof.strengthened($0, to: spec8)
         } + [spec8.entailsAssumption(spec8.assumptions.count - 1)]
-        let fromStopped = try oneReconcileMakes(p, proof, stopped: stopped, in: spec8, using: u8, splits: [apiCases])
+        let madeObject = try p.objectsAreMade
+        let fromStopped = try oneReconcileMakes(only, proof, stopped: stopped, made: madeObject, in: spec8, using: u8, splits: [apiCases])
         // Back under spec7: from a stopped reconcile at counter n, J(n) holds for good, so the next one makes it.
-        let madeObject = try p.objectIsMade
         let fromTrue = try Rules.leadsToTrans(eventuallyStopped(in: spec8), fromStopped)
         let unpacked = try Rules.unpackConditionsFromSpec(ClusterProof.stability(of: spec7), fromTrue)
         let afterStart = try Rules.leadsToTrans(freshForGood, proof.reshaped(unpacked, from: freshForGood.claim.leadsToTarget,
@@ -138,23 +170,13 @@ struct SingleObjectESR: Sendable {
         let someStart = try steps.weaken(proof.existsIntro(afterStart, over: n), from: .lift(stopped), to: .lift(madeObject), using: [])
         let toMade = try Rules.leadsToTrans(eventuallyStopped(in: spec7), someStart)
         try phases.add(proof.stabilized(toMade, in: spec7, using: uses(writers, in: phases), splits: [apiCases]))
-
-        // Conclusion: the phases give □matches; move □desired out of the spec; the spec entails the base.
-        guard let reached = phases.reached else { throw KernelError("SingleObjectESR", "no phase was proved") }
-        let underDesired = try proof.alwaysWeakened(reached, to: .lift(try p.matches), in: phases.base)
-        let unpackedDesired = try Rules.unpackConditionsFromSpec(ClusterProof.stability(of: base), underDesired)
-        let fromDesired = try proof.reshaped(unpackedDesired, from: desired, to: .always(.lift(try p.matches)))
-        let whole = Rules.entailsSelf(spec.formula)
-        var parts: [Fact] = []
-        for i in 1..<spec.conjuncts.count { parts.append(try Rules.entailsAndElim(whole, conjunct: i)) }
-        let specEntailsBase = try Rules.entailsAndN(parts + invariantFacts)
-        return try Rules.entailsTrans(specEntailsBase, fromDesired)
+        return try concluded(p.matches)
     }
 
-    /// What the API server's steps on the object need: who may write it, and how.
+    /// What the API server's steps on the objects need: who may write them, and how.
     var writers: [ClusterInvariant] {
         typealias I = ClusterInvariants
-        return [object.belongsToResources, I.objectsMatchKeys, I.builtinSendsDeletesAndStatus, I.podMonkeyTouchesPods,
+        return [belongToResources, I.objectsMatchKeys, I.builtinSendsDeletesAndStatus, I.podMonkeyTouchesPods,
                 I.clientTouchesResources, I.serversSendOnlyResponses, I.messageDirections, I.reconcilesOfResources]
     }
 
@@ -170,13 +192,13 @@ struct SingleObjectESR: Sendable {
             var out = try list.map { i in
                 let claim = TempPred.always(.lift(try i.predicate(model)))
                 guard let index = spec.assumptions.firstIndex(of: claim) else {
-                    throw KernelError("SingleObjectESR", "the spec does not assume the invariant '\(i.name)'")
+                    throw KernelError("ManagedObjectsESR", "the spec does not assume the invariant '\(i.name)'")
                 }
                 return try spec.entailsAssumption(index)
             }
             if withDesired {
                 guard let index = spec.assumptions.firstIndex(of: desired) else {
-                    throw KernelError("SingleObjectESR", "the spec does not assume []desired(cr)")
+                    throw KernelError("ManagedObjectsESR", "the spec does not assume []desired(cr)")
                 }
                 out.append(try spec.entailsAssumption(index))
             }
@@ -185,11 +207,11 @@ struct SingleObjectESR: Sendable {
         }
     }
 
-    /// Phase E: `spec ⊨ true ~> □(owned by cr or absent)`: an object not owned by `cr` is
-    /// eventually deleted by the garbage collector, and `cr`'s reconcile writes only owned ones.
+    /// Phase E for one object: `spec ⊨ true ~> □(owned by cr or absent)`: an object not owned by
+    /// `cr` is eventually deleted by the garbage collector, and `cr`'s reconcile writes only owned ones.
     func ownedOrAbsent(_ p: ManagedObjectPredicates, _ proof: ClusterProof, _ spec: Spec, writers: [Fact], collector: [Fact],
                        splits: [CaseSplit]) throws -> Fact {
-        let model = p.model, steps = proof.steps, key = try object.key, owners = try object.owners
+        let model = p.model, steps = proof.steps, key = try p.object.key, owners = try p.object.owners
         let owned = try p.ownedOrAbsent
         let d = Variable("d", model.network.messageSort)
         let collecting = try proof.predicate("not owned by cr, collector's delete \(d.name) in flight") { (s) throws(SortError) in
@@ -218,10 +240,17 @@ struct SingleObjectESR: Sendable {
     /// Phase M's core, under a spec assuming J(n) for good: from a stopped reconcile of `cr`, the
     /// next one is scheduled, starts, gets the object, hears a fresh answer, creates or updates it,
     /// and the write makes it: `spec ⊨ ¬running(cr) ~> made`.
-    func oneReconcileMakes(_ p: ManagedObjectPredicates, _ proof: ClusterProof, stopped: StatePred, in spec8: Spec, using u8: [Fact],
-                           splits: [CaseSplit]) throws -> Fact {
-        let model = p.model, steps = proof.steps, crKey = try object.crKey
-        let madeObject = try p.objectIsMade
+    ///
+    /// Several objects need a chain instead: from `initial`, each object's get, answer, write and
+    /// written answer, then the next object's get, with the objects before made and staying made.
+    /// That needs a J(n) that names the object an answer is about (a "not found" does not say: the
+    /// phase the reconcile waits in does), and no escape "or it is made" for the objects before
+    /// the last: a made object whose get was answered before a later write (an old request of cr's,
+    /// the built-in controller's status) is updated with a stale resource version, the update
+    /// conflicts and the reconcile fails before it reaches the next object.
+    func oneReconcileMakes(_ p: ManagedObjectPredicates, _ proof: ClusterProof, stopped: StatePred, made madeObject: StatePred,
+                           in spec8: Spec, using u8: [Fact], splits: [CaseSplit]) throws -> Fact {
+        let model = p.model, steps = proof.steps, crKey = try p.crKey
         let none = Term.none(model.network.messageSort)
         let idle = try proof.predicate("¬running(cr) /\\ ¬scheduled(cr)") { (s) throws(SortError) in
             try stopped.at(s) && !s["scheduled"].hasKey(crKey)
