@@ -39,9 +39,10 @@ public enum fluentbit: ProofModule {
     }()
 
     /// The FluentBit proof over the five objects; the reconcile first gets the configuration secret
-    /// (a kind it only reads), in its own phase `afterGetSecret`.
+    /// (a kind it only reads), in its own phase `afterGetSecret`; its steps are proved phase by phase.
     static let fluentBitESR = ManagedObjectsESR(
-        objects: fluentBitObjects, reconcilePhases: ReconcilePhases(managedSteps: fluentBitReconciler.steps, before: ["afterGetSecret"]),
+        objects: fluentBitObjects,
+        reconcilePhases: ReconcilePhases(managedSteps: fluentBitReconciler.steps, before: ["afterGetSecret"], splitSteps: true),
         desiredState: FluentBitController.matches, reads: [.secret])
 
     // MARK: Proofs and mutants

@@ -46,6 +46,18 @@ import Testing
         }
     }
 
+    /// Split by phase, a reconcile step has one case per phase: each phase without a payload
+    /// (initial, afterGetSecret, done, failed) once, afterGet, afterCreate and afterUpdate once per
+    /// resource; unsplit, none.
+    @Test func stepsSplitByEveryPhase() throws {
+        let steps = FluentBitReconciler().steps
+        let phases = ReconcilePhases(managedSteps: steps, before: ["afterGetSecret"], splitSteps: true)
+        #expect(phases.phaseValues.count == 4 + 3 * steps.resources.count)
+        let distinct = Set(try phases.phaseValues.map { "\(try $0.evaluate())" })
+        #expect(distinct.count == phases.phaseValues.count)
+        #expect(ReconcilePhases(managedSteps: steps, before: ["afterGetSecret"]).phaseValues.isEmpty)
+    }
+
     /// A controller phase of its own (ZooKeeper's) has no rank: building one is an error naming it.
     @Test func aControllerPhaseHasNoRank() throws {
         let steps = ZookeeperReconciler().steps

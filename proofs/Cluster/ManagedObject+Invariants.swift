@@ -9,7 +9,9 @@ extension ManagedObject {
     /// is owned by a resource of its name and is not being deleted. A reconcile may also get any
     /// object of the kinds it only `reads`, in its resource's namespace (FluentBit's configuration
     /// secret, named by the resource's spec), and be answered one.
-    static func belongToResources(_ objects: [ManagedObject], reads: [K8s.Kind] = []) -> ClusterInvariant {
+    /// `reconcileSplits` are further case analyses of its induction step (a reconcile's steps by phase).
+    static func belongToResources(_ objects: [ManagedObject], reads: [K8s.Kind] = [],
+                                  reconcileSplits: @escaping @Sendable (ClusterModel) throws -> [CaseSplit] = { _ in [] }) -> ClusterInvariant {
         typealias I = ClusterInvariants
         let nouns = objects.map(\.noun).joined(separator: ", ")
         // The objects by kind, in order of first appearance (two services may share the kind).
@@ -21,7 +23,8 @@ extension ManagedObject {
             uses: [I.objectsMatchKeys, I.ongoingMatchKeys, I.ongoingOfResourceKind, I.pendingFromItsReconcile,
                    I.builtinSendsDeletesAndStatus, I.podMonkeyTouchesPods, I.clientTouchesResources, I.serversSendOnlyResponses,
                    I.messageDirections],
-            splits: { model in [try model.senderCases(of: model.input("apiServerHandles"))] }, rlimit: 3 * objects.count
+            splits: { model in [try model.senderCases(of: model.input("apiServerHandles"))] + (try reconcileSplits(model)) },
+            rlimit: 3 * objects.count
         ) { (model, s) throws(SortError) in
             let requests = try model.everyInFlight(s) { (m) throws(SortError) in
                 try .match(m["source"]) { (host, f) throws(SortError) in

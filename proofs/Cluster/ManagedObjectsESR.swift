@@ -30,7 +30,11 @@ struct ManagedObjectsESR: Sendable {
     /// The invariants the proof establishes from `init`: the cluster's, and the objects' and the phases'.
     var invariants: [ClusterInvariant] { ClusterInvariants.all + [belongToResources, reconcilePhases.pendingMatchesPhase] }
     /// The objects' ownership invariant.
-    var belongToResources: ClusterInvariant { ManagedObject.belongToResources(objects, reads: reads) }
+    var belongToResources: ClusterInvariant {
+        ManagedObject.belongToResources(objects, reads: reads) { [reconcilePhases] model in
+            try reconcilePhases.stepCases(model).map { [$0] } ?? []
+        }
+    }
 
     /// The proof's state predicates over `model`.
     func predicates(_ model: ClusterModel) throws -> ReconcilePredicates {

@@ -10,8 +10,8 @@ extension ReconcilePhases {
     /// is 3N + |before| - 1 - j, and the i-th resource's (from 0) `afterGet` is 3(N-i)-1 and its
     /// `afterCreate`/`afterUpdate` 3(N-i)-2, so going on to the next resource's get lowers the
     /// rank; `done` and `failed` are 0. Any other controller phase has no rank here (a `SortError`
-    /// names it).
-    init(managedSteps steps: ManagedSteps, before: [String] = []) {
+    /// names it). With `splitSteps`, a reconcile step's obligations are split by phase (`stepCases`).
+    init(managedSteps steps: ManagedSteps, before: [String] = [], splitSteps: Bool = false) {
         let ids = steps.resources.map(\.id)
         let n = ids.count, b = before.count
         phase = { (local) throws(SortError) in try local["phase"] }
@@ -34,6 +34,10 @@ extension ReconcilePhases {
             }
         }
         maxRank = 3 * n + b
+        guard splitSteps else { return }
+        phaseValues = steps.phase.constructors.flatMap { (c) -> [Term] in
+            (try? c.fields.isEmpty ? [steps.phase(c.name)] : steps.resources.map { try steps.phase(c.name, $0) }) ?? []
+        }
     }
 }
 

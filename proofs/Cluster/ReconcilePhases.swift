@@ -10,6 +10,25 @@ struct ReconcilePhases: Sendable {
     /// How many steps the reconcile may still take: 0 exactly when done or failed, at most `maxRank`.
     let rank: @Sendable (_ local: Term) throws(SortError) -> Term
     let maxRank: Int
+    /// The phases a reconcile can be at, when its steps are to be proved one phase at a time
+    /// (`stepCases`); empty, they are not split.
+    var phaseValues: [Term] = []
+
+    /// Cases of a reconcile step (`continueReconcile`) by the phase its reconcile is at: what makes
+    /// a step of a reconcile through several objects tractable (one case per phase, not the whole
+    /// step function at once). Nil without `phaseValues`.
+    func stepCases(_ model: ClusterModel) throws -> CaseSplit? {
+        guard !phaseValues.isEmpty else { return nil }
+        let key = try model.input("continueReconcile")
+        let s = Variable.state(model.stateSort).term
+        var cases = [NamedTerm("not running", try !s["ongoing"].hasKey(key))]
+        for value in phaseValues {
+            cases.append(NamedTerm("at \(value)", try s["ongoing"].lookup(key).unwrap(or: .false) { (o) throws(SortError) in
+                try phase(o["localState"]) .== value
+            }))
+        }
+        return CaseSplit("phase", cases: cases)
+    }
 
     /// A running reconcile waits on the request its phase expects: none at the start, a get after
     /// a get, a create or an update after those (whatever the object the phase is about).

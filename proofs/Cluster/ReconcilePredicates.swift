@@ -55,7 +55,9 @@ struct ReconcilePredicates {
     func noDeleteOfTheObjects(_ s: Term, from: Term? = nil) throws(SortError) -> Term {
         try model.everyInFlight(s) { (m) throws(SortError) in
             let fresh = try from.map { (n) throws(SortError) in try m["rpcId"] >= n } ?? .true
-            return try fresh ==> model.onAPIRequest(m) { (r) throws(SortError) in try !Term.or(each.map { (p) throws(SortError) in try p.deletesTheObject(r) }) }
+            return try fresh ==> model.onAPIRequest(m) { (r) throws(SortError) in
+                try !Term.or(each.map { (p) throws(SortError) in try p.deletesTheObject(r) })
+            }
         }
     }
 
