@@ -1,20 +1,22 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): the edit-verify loop on the largest proof. In a scratch clone of HEAD,
-# checks proofs/simple.swift cold (empty cache), then edits ONE step (phase B's WF1 step gets one
-# more invariant among its hypotheses), rebuilds, and checks the file again warm: only that step's
-# obligations go to Z3. Prints both anvil-prove wall times (build time excluded) and their ratio.
+# checks proofs/simple.swift cold (empty cache), then edits ONE step of its proof (phase B's WF1
+# step in proofs/Cluster/SingleObjectESR.swift gets one more invariant among its hypotheses),
+# rebuilds, and checks the file again warm: only that step's obligations go to Z3. Prints both anvil-prove wall times (build time excluded) and their ratio.
 #   bench/cache-edit.sh [--small]   (--small: proofs/cluster_invariants.swift, one lemma's bound edited)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-deps.sh
 if [[ "${1:-}" == --small ]]; then
     file=proofs/cluster_invariants.swift
+    edited=$file
     before='try uid < s\["apiServer"\]\["uidCounter"\]'
     after='try uid <= s["apiServer"]["uidCounter"]'
 else
     file=proofs/simple.swift
-    before='^\( *\)using: uses(\[\], phases: false))$'
-    after='\1using: uses([I.objectsMatchKeys], phases: false))'
+    edited=proofs/Cluster/SingleObjectESR.swift
+    before='^\( *\)using: uses(\[\], in: phases, phases: false))$'
+    after='\1using: uses([I.objectsMatchKeys], in: phases, phases: false))'
 fi
 work="$(mktemp -d "${TMPDIR:-/tmp}/anvil-edit-bench.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
@@ -30,8 +32,8 @@ run() {  # prints seconds; the output goes to $work/log
 }
 cold=$(run)
 echo "$file cold: ${cold} s  ($(tail -1 "$work/log"))"
-grep -q "$before" "$file" || { echo "the step to edit was not found in $file"; exit 1; }
-sed -i "s/$before/$after/" "$file"
+[[ $(grep -c "$before" "$edited") == 1 ]] || { echo "the step to edit was not found (once) in $edited"; exit 1; }
+sed -i "s/$before/$after/" "$edited"
 swift build -c release --product anvil-prove >/dev/null
 warm=$(run)
 cached=$(grep -o '[0-9]* cached)' "$work/log" | awk '{ n += $1 } END { print n + 0 }')

@@ -38,12 +38,18 @@ public struct RefinementLimits: Sendable, Hashable {
     /// builds and internalises the query anew, which Z3's rlimit does not count, so a query whose
     /// formulas are large needs this cap as well as `budget` to end in reasonable time.
     public var maxChecks: Int
+    /// When to give up with `unknown` (nil: never); each check gets a Z3 timeout of what is left.
+    /// Not deterministic, so only for searches whose answer is advice (a counterexample search
+    /// after a proof has already failed), never for a verdict.
+    public var deadline: ContinuousClock.Instant?
 
-    public init(probeRlimit: UInt64 = 1_000_000, maxRounds: Int = 100, budget: UInt64 = 0, maxChecks: Int = 0) {
+    public init(probeRlimit: UInt64 = 1_000_000, maxRounds: Int = 100, budget: UInt64 = 0, maxChecks: Int = 0,
+                deadline: ContinuousClock.Instant? = nil) {
         self.probeRlimit = probeRlimit
         self.maxRounds = maxRounds
         self.budget = budget
         self.maxChecks = maxChecks
+        self.deadline = deadline
     }
 }
 
@@ -119,19 +125,30 @@ private struct RefinementSearch {
 
     var context: Z3_context { session.context }
 
-    var isSpent: Bool { (limits.budget > 0 && rlimitUsed >= limits.budget) || (limits.maxChecks > 0 && checks >= limits.maxChecks) }
+    var isPastDeadline: Bool { limits.deadline.map { ContinuousClock.now >= $0 } ?? false }
+
+    var isSpent: Bool {
+        (limits.budget > 0 && rlimitUsed >= limits.budget) || (limits.maxChecks > 0 && checks >= limits.maxChecks) || isPastDeadline
+    }
 
     var spentReason: String {
-        limits.maxChecks > 0 && checks >= limits.maxChecks ? "the search's budget of \(limits.maxChecks) solver checks is spent"
+        if isPastDeadline { return "the search's time is up" }
+        return limits.maxChecks > 0 && checks >= limits.maxChecks ? "the search's budget of \(limits.maxChecks) solver checks is spent"
             : "the search's budget of \(limits.budget) rlimit units is spent"
     }
 
     /// `options` with the rlimit cut to what is left of the budget.
     func withinBudget(_ options: SolverOptions) -> SolverOptions {
-        guard limits.budget > 0 else { return options }
         var cut = options
-        let left = limits.budget > rlimitUsed ? limits.budget - rlimitUsed : 1
-        if cut.rlimit == 0 || cut.rlimit > left { cut.rlimit = left }
+        if limits.budget > 0 {
+            let left = limits.budget > rlimitUsed ? limits.budget - rlimitUsed : 1
+            if cut.rlimit == 0 || cut.rlimit > left { cut.rlimit = left }
+        }
+        if let deadline = limits.deadline {
+            let left = ContinuousClock.now.duration(to: deadline).components
+            let milliseconds = UInt32(clamping: max(1, left.seconds * 1000 + left.attoseconds / 1_000_000_000_000_000))
+            cut.timeoutMilliseconds = min(cut.timeoutMilliseconds ?? .max, milliseconds)
+        }
         return cut
     }
 
@@ -221,7 +238,7 @@ private struct RefinementSearch {
 
     /// Whether the model satisfies the universal `u`, and if not an instance it falsifies.
     mutating func violation(of u: (body: Z3_ast, bound: [Z3_ast], free: [Variable]), in model: Z3_model) throws(SolverError) -> Violation {
-        let checker = try session.makeSolver(options)
+        let checker = try session.makeSolver(withinBudget(options))
         for v in u.free {
             let value = try session.materialised(session.evaluate(session.constant(v), in: model), model: model)
             Z3_solver_assert(context, checker, try session.retain(Z3_mk_eq(context, session.constant(v), value)))

@@ -25,6 +25,8 @@ public struct ProveCommand {
     public var junitPath: String?
     /// The most states of a counterexample lasso searched for when a step or theorem fails (nil: no search).
     public var lassoBound: Int? = LassoSearch.defaultBound
+    /// The wall time of each counterexample search, in seconds (0: no limit).
+    public var lassoSeconds = LassoSearch.defaultSeconds
 
     public static let help = """
     USAGE: anvil-prove [OPTIONS] FILE...
@@ -61,6 +63,10 @@ public struct ProveCommand {
                         lasso of at most K states, default \(LassoSearch.defaultBound)) that satisfies the
                         failing statement's spec and violates its claim: found, the property is
                         false; none up to K, the proof needs more help.
+      --lasso-seconds N Give each counterexample search at most N seconds (default
+                        \(Int(LassoSearch.defaultSeconds)); 0: no limit), besides its budget of 4
+                        rlimits and \(LassoSearch.maxSolverChecks) solver checks. The search only
+                        advises after a failure, so its time limit never changes a verdict.
       --no-lasso        Do not search for counterexample executions.
       -h, --help        Show this help.
 
@@ -113,6 +119,7 @@ public struct ProveCommand {
                 let k = try number(arg, Int.self)
                 if k == 0 { throw UsageError(message: "--lasso-bound needs at least 1") }
                 command.lassoBound = k
+            case "--lasso-seconds": command.lassoSeconds = Double(try number(arg, Int.self))
             case "--no-lasso": command.lassoBound = nil
             default:
                 if arg.hasPrefix("-") { throw UsageError(message: "unknown option '\(arg)' (see --help)") }
@@ -207,7 +214,11 @@ public struct ProveCommand {
         var engine = DischargeEngine(jobs: jobs, options: options, cache: cache)
         let progress = Progress(live: !json && isatty(2) != 0)
         engine.progress = progress
-        let search = lassoBound.map { LassoSearch(bound: $0, options: options) }
+        let search = lassoBound.map { bound in
+            var search = LassoSearch(bound: bound, options: options)
+            search.maxSeconds = lassoSeconds
+            return search
+        }
         if mutants { return runMutants(targets, root: root, engine: engine, search: search, emit: emit) }
         if let seeds = stabilitySeeds { return runStability(targets, seeds: seeds, root: root, emit: emit) }
         var passed = 0, failed = 0

@@ -294,8 +294,9 @@ struct ManagedObjectsESR: Sendable {
         let answerIt = try steps.weaken(proof.existsIntro(proof.wf1(waiting("afterGet", on: m), answered, by: "apiServerHandles", [m.term],
                                                                     in: spec8, using: u8, splits: splits), over: m),
                                         from: .lift(try waitingAny("afterGet")), to: .lift(answered), using: [])
+        // (3x the rlimit: under `--all`, beside other proofs, Z3 ran out on FluentBitConfig's at 1x.)
         let writeIt = try steps.weaken(proof.existsIntro(proof.wf1(answer, writingOrMade, by: "continueReconcile", [crKey, .some(r.term)],
-                                                                   in: spec8, using: u8, splits: splits), over: r),
+                                                                   in: spec8, using: u8, splits: splits, rlimit: 3), over: r),
                                        from: .lift(answered), to: .lift(writingOrMade), using: [])
         func written(_ phase: String) throws -> Fact {
             try steps.weaken(proof.existsIntro(proof.wf1(waiting(phase, on: m), madeObject, by: "apiServerHandles", [m.term], in: spec8,

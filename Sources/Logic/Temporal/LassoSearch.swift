@@ -22,6 +22,14 @@ public struct LassoSearch: Sendable {
     public static let budgetInChecks: UInt64 = 4
     /// The default number of solver checks of a whole search.
     public static let maxSolverChecks = 64
+    /// The default wall time of a whole search, in seconds. A check of a lasso of a whole cluster
+    /// model can take Z3 many seconds that its rlimit does not count (taking in the query,
+    /// checking candidate models against the universals), so the search also stops on time. Its
+    /// answer is advice given after a proof has failed, so this does not touch a verdict.
+    public static let defaultSeconds = 30.0
+
+    /// The wall time of a whole search, in seconds (0: no limit).
+    public var maxSeconds = LassoSearch.defaultSeconds
 
     /// A search with at most `bound` states per lasso; unless `limits` says otherwise, the whole
     /// search may spend `budgetInChecks` times the rlimit of one check, in at most
@@ -46,6 +54,8 @@ public struct LassoSearch: Sendable {
         }
         var options = self.options
         options.modelBasedQuantifiers = true
+        var limits = self.limits
+        if maxSeconds > 0 && limits.deadline == nil { limits.deadline = start + .milliseconds(Int(maxSeconds * 1000)) }
         var firstUnknown: (length: Int, reason: String)?
         for length in 1...max(1, bound) {
             var encoding = LassoEncoding(stateSort: stateSort, length: length)
@@ -71,6 +81,10 @@ public struct LassoSearch: Sendable {
                 }
                 left.budget = limits.budget - spent
             }
+            if let deadline = limits.deadline, ContinuousClock.now >= deadline {
+                firstUnknown = firstUnknown ?? (length, "the search's time is up")
+                break
+            }
             if limits.maxChecks > 0 {
                 let made = checks.reduce(0) { $0 + $1.solverChecks }
                 guard made < limits.maxChecks else {
@@ -91,7 +105,7 @@ public struct LassoSearch: Sendable {
             case .unsat:
                 continue
             case .unknown(let reason):
-                let budgetSpent = reason.hasPrefix("the search's budget")
+                let budgetSpent = reason.hasPrefix("the search's ")
                 if firstUnknown == nil { firstUnknown = (length, budgetSpent ? reason : "Z3: unknown, \(reason)") }
             case .resourceExhausted:
                 if firstUnknown == nil { firstUnknown = (length, "Z3: rlimit \(options.rlimit) exhausted") }
