@@ -39,6 +39,9 @@ public struct DischargeEngine: Sendable {
     public var cache: ObligationCache?
     /// Where finished obligations are counted for the live progress line (none by default).
     public var progress: Progress?
+    /// Where each case sent to Z3 is reported when it starts and when it ends (`--trace`): what
+    /// finds the one a check hangs on, since the progress line shows only the latest.
+    public var trace: (@Sendable (String) -> Void)?
 
     public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, options: SolverOptions = .init(), cache: ObligationCache? = nil) {
         self.jobs = max(1, jobs)
@@ -66,7 +69,7 @@ public struct DischargeEngine: Sendable {
         let next = Atomic<Int>(0)
         let results = Mutex<[Int: ObligationOutcome]>([:])
         let workers = min(jobs, obligations.count)
-        let options = self.options, cache = self.cache, progress = self.progress
+        let options = self.options, cache = self.cache, progress = self.progress, trace = self.trace
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             let prover: Prover
             do { prover = try ThreadProver.current() } catch {
@@ -80,7 +83,7 @@ public struct DischargeEngine: Sendable {
             while true {
                 let i = next.add(1, ordering: .relaxed).oldValue
                 guard i < obligations.count else { return }
-                let outcome = Self.check(obligations[i], prover: prover, options: options, cache: cache)
+                let outcome = Self.check(obligations[i], prover: prover, options: options, cache: cache, trace: trace)
                 results.withLock { $0[i] = outcome }
                 progress?.finished(obligations[i])
             }
@@ -88,7 +91,8 @@ public struct DischargeEngine: Sendable {
         return results.withLock { r in obligations.indices.map { r[$0]! } }
     }
 
-    static func check(_ obligation: Obligation, prover: Prover, options run: SolverOptions, cache: ObligationCache?) -> ObligationOutcome {
+    static func check(_ obligation: Obligation, prover: Prover, options run: SolverOptions, cache: ObligationCache?,
+                      trace: (@Sendable (String) -> Void)? = nil) -> ObligationOutcome {
         let options = obligation.effective(run)
         if let receipt = cache?.receipt(for: obligation, options: options) {
             let result = CheckResult(verdict: .proved, stats: SolverStats(seconds: 0, rlimitUsed: 0, quantifierInstantiations: 0), unsatCore: [])
@@ -96,6 +100,9 @@ public struct DischargeEngine: Sendable {
             outcome.cached = true
             return outcome
         }
+        let place = "\(obligation.label) at \(obligation.origin.file):\(obligation.origin.line)"
+        trace?("start \(place)")
+        defer { trace?("end   \(place)") }
         do {
             let (result, receipt): (CheckResult, DischargeReceipt?)
             do {

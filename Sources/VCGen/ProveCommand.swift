@@ -15,6 +15,8 @@ public struct ProveCommand {
     public var mutants = false
     public var listRules = false
     public var stats = false
+    /// Report each obligation case on stderr as it starts and ends in Z3.
+    public var trace = false
     public var json = false
     /// The obligation cache directory; nil means `.build/anvil-cache` under the package root.
     public var cachePath: String?
@@ -68,6 +70,9 @@ public struct ProveCommand {
                         rlimits and \(LassoSearch.maxSolverChecks) solver checks. The search only
                         advises after a failure, so its time limit never changes a verdict.
       --no-lasso        Do not search for counterexample executions.
+      --trace           Print a line on stderr as each obligation case starts and ends in Z3 (with
+                        its file:line): the case a long check is stuck on is the one started and
+                        not ended.
       -h, --help        Show this help.
 
     OUTPUT:
@@ -121,6 +126,7 @@ public struct ProveCommand {
                 command.lassoBound = k
             case "--lasso-seconds": command.lassoSeconds = Double(try number(arg, Int.self))
             case "--no-lasso": command.lassoBound = nil
+            case "--trace": command.trace = true
             default:
                 if arg.hasPrefix("-") { throw UsageError(message: "unknown option '\(arg)' (see --help)") }
                 command.files.append(arg)
@@ -214,6 +220,7 @@ public struct ProveCommand {
         var engine = DischargeEngine(jobs: jobs, options: options, cache: cache)
         let progress = Progress(live: !json && isatty(2) != 0)
         engine.progress = progress
+        if trace { engine.trace = { line in FileHandle.standardError.write(Data((line + "\n").utf8)) } }
         let search = lassoBound.map { bound in
             var search = LassoSearch(bound: bound, options: options)
             search.maxSeconds = lassoSeconds

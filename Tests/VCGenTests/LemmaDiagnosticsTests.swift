@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import VCGen
 
@@ -68,6 +69,26 @@ import VCGen
         let two = DischargeEngine(jobs: 2).check(obligations).map(\.result.verdict.description)
         #expect(one == two)
         #expect(one.filter { $0 == Verdict.proved.description }.count == obligations.count - 1)
+    }
+
+    /// `--trace`: every case sent to Z3 is reported when it starts and when it ends, with its
+    /// place; a cached case is not sent, so not traced.
+    @Test func theTraceNamesEveryCaseAsItStartsAndEnds() throws {
+        let x = Term.variable("x", .int)
+        let obligations = try (0..<3).map { i in
+            Obligation(label: "o\(i)", goal: try x + .int(i) >= x, hypotheses: [], origin: SourceLocation(file: "f.swift", line: 10 + i))
+        }
+        let lines = Mutex<[String]>([])
+        var engine = DischargeEngine(jobs: 2)
+        engine.trace = { line in lines.withLock { $0.append(line) } }
+        _ = engine.check(obligations)
+        let traced = lines.withLock { $0 }
+        for i in 0..<3 {
+            let start = try #require(traced.firstIndex(of: "start o\(i) at f.swift:\(10 + i)"))
+            let end = try #require(traced.firstIndex(of: "end   o\(i) at f.swift:\(10 + i)"))
+            #expect(start < end)
+        }
+        #expect(traced.count == 6)
     }
 
     @Test func aVacuousLemmaFails() throws {

@@ -70,7 +70,7 @@ import VCGen
         let (status, lines) = Self.run(["--help"])
         #expect(status == 0)
         let text = lines.joined(separator: "\n")
-        for option in ["--all", "--mutants", "--jobs", "--rlimit", "--seed", "--cache", "--no-cache", "--junit", "--stability", "--help"] {
+        for option in ["--all", "--mutants", "--jobs", "--rlimit", "--seed", "--cache", "--no-cache", "--junit", "--stability", "--trace", "--help"] {
             #expect(text.contains(option), "--help does not document \(option)")
         }
     }

@@ -9,9 +9,16 @@ import Testing
 @Suite struct ReconcilePhasesTests {
     static let reconcilers: [String: any ManagedReconciler] = [
         "rabbitmq": RabbitmqReconciler(), "fluentbitconfig": FluentBitConfigReconciler(), "fluentbit": FluentBitReconciler(),
+        "zookeeper": ZookeeperReconciler(),
     ]
-    /// The controller's own phases before the first resource's get, in order.
-    static let before: [String: [String]] = ["fluentbit": ["afterGetSecret"]]
+    /// The controller's own phases and the resources, in the order a reconcile passes them (by
+    /// default the resources alone).
+    static let order: [String: [String]] = [
+        "fluentbit": ["afterGetSecret"] + FluentBitReconciler().steps.resources.map(\.id),
+        "zookeeper": ["headlessService", "clientService", "adminServerService", "configMap", "afterExistsStatefulSet",
+                      "afterExistsZKNode", "afterCreateZKParentNode", "afterCreateZKNode", "afterUpdateZKNode", "statefulSet",
+                      "afterUpdateStatus"],
+    ]
 
     /// The rank of the local state at `phase`, evaluated.
     static func rank(_ phases: ReconcilePhases, _ steps: ManagedSteps, _ phase: Term) throws -> Int {
@@ -21,16 +28,20 @@ import Testing
         return n
     }
 
-    /// initial, the controller's phases before the first get, then per resource afterGet and
+    /// initial, then along the order each controller phase, and per resource afterGet and
     /// afterCreate or afterUpdate, then done: the ranks fall strictly from `maxRank` to 0, and
     /// failed is 0.
     @Test(arguments: reconcilers.keys.sorted())
     func everyStepLowersTheRank(_ name: String) throws {
         let steps = try #require(Self.reconcilers[name]).steps
-        let before = Self.before[name] ?? []
-        let phases = ReconcilePhases(managedSteps: steps, before: before)
-        var walk = [try steps.phase("initial")] + (try before.map { try steps.phase($0) })
-        for resource in steps.resources {
+        let order = Self.order[name]
+        let phases = ReconcilePhases(managedSteps: steps, order: order)
+        var walk = [try steps.phase("initial")]
+        for slot in order ?? steps.resources.map(\.id) {
+            guard let resource = steps.resources.first(where: { $0.id == slot }) else {
+                walk.append(try steps.phase(slot))
+                continue
+            }
             walk.append(try steps.phase("afterGet", resource))
             walk.append(try steps.phase(resource.id == steps.resources.first?.id ? "afterCreate" : "afterUpdate", resource))
         }
@@ -58,7 +69,8 @@ import Testing
         #expect(ReconcilePhases(managedSteps: steps, before: ["afterGetSecret"]).phaseValues.isEmpty)
     }
 
-    /// A controller phase of its own (ZooKeeper's) has no rank: building one is an error naming it.
+    /// A controller phase of its own (ZooKeeper's) left out of the order has no rank: building one
+    /// is an error naming it.
     @Test func aControllerPhaseHasNoRank() throws {
         let steps = ZookeeperReconciler().steps
         let phases = ReconcilePhases(managedSteps: steps)

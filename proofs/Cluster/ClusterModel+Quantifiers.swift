@@ -46,16 +46,18 @@ extension ClusterModel {
     func input(_ action: String, _ index: Int = 0) throws -> Term { try machine.action(action).inputs[index].term }
 
     /// Cases of a message by who sent it and, for reconciles and the built-in controllers, which
-    /// request it carries: the split that makes steps of the API server tractable.
-    func senderCases(of m: Term, name: String = "sender") throws(SortError) -> CaseSplit {
+    /// request it carries: the split that makes steps of the API server tractable. A reconcile's
+    /// requests are split into `controllerRequests` (by default get, create and update) and the rest.
+    func senderCases(of m: Term, name: String = "sender",
+                     controllerRequests: [String] = ["get", "create", "update"]) throws(SortError) -> CaseSplit {
         func request(_ kind: String) throws(SortError) -> Term { try onAPIRequest(m, otherwise: .false) { (r) throws(SortError) in try r.is(kind) } }
         func otherRequest(_ kinds: [String]) throws(SortError) -> Term {
             try onAPIRequest(m) { (r) throws(SortError) in try !Term.or(kinds.map { (k) throws(SortError) in try r.is(k) }) }
         }
         let source = try m["source"]
         var cases: [NamedTerm] = []
-        for k in ["get", "create", "update"] { cases.append(NamedTerm("controller \(k)", try source.is("controller") && request(k))) }
-        cases.append(NamedTerm("controller other", try source.is("controller") && otherRequest(["get", "create", "update"])))
+        for k in controllerRequests { cases.append(NamedTerm("controller \(k)", try source.is("controller") && request(k))) }
+        cases.append(NamedTerm("controller other", try source.is("controller") && otherRequest(controllerRequests)))
         for k in ["delete", "updateStatus"] { cases.append(NamedTerm("built-in \(k)", try source.is("builtinController") && request(k))) }
         cases.append(NamedTerm("built-in other", try source.is("builtinController") && otherRequest(["delete", "updateStatus"])))
         for host in ["podMonkey", "client"] {

@@ -91,7 +91,11 @@ struct ClusterProof {
     }
 
     /// The case analysis of the message the API server handles in a step, by sender and request.
-    var apiServerMessageCases: CaseSplit { get throws { try model.senderCases(of: model.input("apiServerHandles")) } }
+    var apiServerMessageCases: CaseSplit { get throws { try apiServerMessageCases(controllerRequests: ["get", "create", "update"]) } }
+    /// The same, with a reconcile's requests split into `controllerRequests` and the rest.
+    func apiServerMessageCases(controllerRequests: [String]) throws -> CaseSplit {
+        try model.senderCases(of: model.input("apiServerHandles"), controllerRequests: controllerRequests)
+    }
 
     /// `spec ⊨ p ~> q` for state-level p, q with `p ⇒ q` (from invariants).
     func implication(_ p: TempPred, _ q: TempPred, in spec: Spec, using invariants: [Fact] = [],

@@ -8,9 +8,10 @@ extension ManagedObject {
     /// to a reconcile is of one of the kinds and has no finalizers; every stored object of a kind
     /// is owned by a resource of its name and is not being deleted. A reconcile may also get any
     /// object of the kinds it only `reads`, in its resource's namespace (FluentBit's configuration
-    /// secret, named by the resource's spec), and be answered one.
+    /// secret, named by the resource's spec), and be answered one; with `writesItsStatus`, update
+    /// its resource's status (ZooKeeper's ready replicas); with an external system, send it anything.
     /// `reconcileSplits` are further case analyses of its induction step (a reconcile's steps by phase).
-    static func belongToResources(_ objects: [ManagedObject], reads: [K8s.Kind] = [],
+    static func belongToResources(_ objects: [ManagedObject], reads: [K8s.Kind] = [], writesItsStatus: Bool = false,
                                   reconcileSplits: @escaping @Sendable (ClusterModel) throws -> [CaseSplit] = { _ in [] }) -> ClusterInvariant {
         typealias I = ClusterInvariants
         let nouns = objects.map(\.noun).joined(separator: ", ")
@@ -23,15 +24,26 @@ extension ManagedObject {
             uses: [I.objectsMatchKeys, I.ongoingMatchKeys, I.ongoingOfResourceKind, I.pendingFromItsReconcile,
                    I.builtinSendsDeletesAndStatus, I.podMonkeyTouchesPods, I.clientTouchesResources, I.serversSendOnlyResponses,
                    I.messageDirections],
-            splits: { model in [try model.senderCases(of: model.input("apiServerHandles"))] + (try reconcileSplits(model)) },
+            splits: { model in
+                [try model.senderCases(of: model.input("apiServerHandles"), controllerRequests: controllerRequests(writesItsStatus: writesItsStatus))]
+                    + (try reconcileSplits(model))
+            },
             rlimit: 3 * objects.count
         ) { (model, s) throws(SortError) in
+            let external = model.external.name != ExternalSystem.none.name
             let requests = try model.everyInFlight(s) { (m) throws(SortError) in
                 try .match(m["source"]) { (host, f) throws(SortError) in
                     guard host == "controller" else { return .true }
-                    return try model.onAPIRequest(m, otherwise: .false) { (r) throws(SortError) in
-                        try .or(objects.map { (object) throws(SortError) in try object.asksForItsObject(r, f[0]) }
-                            + reads.map { (kind) throws(SortError) in try getsOfKind(r, kind, namespace: f[0]["namespace"]) })
+                    return try .match(m["content"]) { (content, request) throws(SortError) in
+                        switch content {
+                        case "apiRequest":
+                            let r = request[0]
+                            return try .or(objects.map { (object) throws(SortError) in try object.asksForItsObject(r, f[0]) }
+                                + reads.map { (kind) throws(SortError) in try getsOfKind(r, kind, namespace: f[0]["namespace"]) }
+                                + (writesItsStatus ? [objects[0].updatesTheStatusOfItsResource(r, f[0])] : []))
+                        case "externalRequest": return external ? .true : .false
+                        default: return .false
+                        }
                     }
                 }
             }
@@ -54,6 +66,18 @@ extension ManagedObject {
                 })
             }
             return try .and([requests, answers, stored])
+        }
+    }
+
+    /// The kinds of request a reconcile of such a controller sends, each its own case of an API server step.
+    static func controllerRequests(writesItsStatus: Bool) -> [String] {
+        ["get", "create", "update"] + (writesItsStatus ? ["updateStatus"] : [])
+    }
+
+    /// `r` updates the status of the resource under `k`.
+    func updatesTheStatusOfItsResource(_ r: Term, _ k: Term) throws(SortError) -> Term {
+        try .match(r) { (ctor, f) throws(SortError) in
+            ctor == "updateStatus" ? try .and([f[0] .== k["namespace"], f[1] .== k["name"], f[2]["kind"] .== resourceKind.term]) : .false
         }
     }
 

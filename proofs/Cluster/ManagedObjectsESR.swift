@@ -21,6 +21,8 @@ struct ManagedObjectsESR: Sendable {
     /// Kinds the reconcile only reads, any object of them in the resource's namespace (FluentBit's
     /// configuration secret).
     var reads: [K8s.Kind] = []
+    /// Whether the reconcile also writes its resource's status (ZooKeeper's ready replicas).
+    var writesItsStatus = false
 
     /// What a theorem concludes: the desired state, or, a step on the way there, the phases before
     /// M (every write of cr's reconcile in flight writes a made object, each object is owned by cr
@@ -31,7 +33,7 @@ struct ManagedObjectsESR: Sendable {
     var invariants: [ClusterInvariant] { ClusterInvariants.all + [belongToResources, reconcilePhases.pendingMatchesPhase] }
     /// The objects' ownership invariant.
     var belongToResources: ClusterInvariant {
-        ManagedObject.belongToResources(objects, reads: reads) { [reconcilePhases] model in
+        ManagedObject.belongToResources(objects, reads: reads, writesItsStatus: writesItsStatus) { [reconcilePhases] model in
             try reconcilePhases.stepCases(model).map { [$0] } ?? []
         }
     }
@@ -53,12 +55,12 @@ struct ManagedObjectsESR: Sendable {
         }, proof: { steps in try prove(model(), steps, goal: goal) })
     }
 
-    /// The same theorem about each seeded bug's model (`model(bug)`): each must fail.
-    func mutants<Bug: RawRepresentable & Sendable>(_ bugs: [Bug], file: String = #filePath, line: Int = #line,
+    /// The same theorem (with `goal`) about each seeded bug's model (`model(bug)`): each must fail.
+    func mutants<Bug: RawRepresentable & Sendable>(_ bugs: [Bug], goal: Goal = .matches, file: String = #filePath, line: Int = #line,
                                                    describe: (Bug) -> String,
                                                    model: @escaping @Sendable (Bug) throws -> ClusterModel) -> [Mutant]
         where Bug.RawValue == String {
-        bugs.map { bug in Mutant(bug.rawValue, bug: describe(bug), proofs: [theorem(file: file, line: line) { try model(bug) }]) }
+        bugs.map { bug in Mutant(bug.rawValue, bug: describe(bug), proofs: [theorem(goal, file: file, line: line) { try model(bug) }]) }
     }
 
     // MARK: The proof
@@ -80,7 +82,7 @@ struct ManagedObjectsESR: Sendable {
         var phases = try Phases(base: base.assuming(desired), proof: proof)
         let uses = Uses(model: model, desired: desired)
         typealias I = ClusterInvariants
-        let apiCases = try proof.apiServerMessageCases
+        let apiCases = try proof.apiServerMessageCases(controllerRequests: ManagedObject.controllerRequests(writesItsStatus: writesItsStatus))
 
         // Conclusion: the phases give □target; move □desired out of the spec; the spec entails the base.
         func concluded(_ target: StatePred) throws -> Fact {

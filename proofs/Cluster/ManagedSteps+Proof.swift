@@ -4,36 +4,52 @@ import VCGen
 
 /// The phases and managed objects of a reconciler built on `ManagedSteps`, for its proofs.
 extension ReconcilePhases {
-    /// The phases of `steps` (the local state's `phase` field), ranked by the steps still to do:
-    /// with N resources and the controller's own phases `before` the first resource's get (each
-    /// one step, in order: FluentBit's `afterGetSecret`), `initial` is 3N + |before|, `before[j]`
-    /// is 3N + |before| - 1 - j, and the i-th resource's (from 0) `afterGet` is 3(N-i)-1 and its
-    /// `afterCreate`/`afterUpdate` 3(N-i)-2, so going on to the next resource's get lowers the
-    /// rank; `done` and `failed` are 0. Any other controller phase has no rank here (a `SortError`
-    /// names it). With `splitSteps`, a reconcile step's obligations are split by phase (`stepCases`).
-    init(managedSteps steps: ManagedSteps, before: [String] = [], splitSteps: Bool = false) {
+    /// The phases of `steps` (the local state's `phase` field), ranked by the steps still to do.
+    /// `order` lists, in the order a reconcile passes them, the managed resources (by id) and the
+    /// controller's own phases (by name; each one step): by default the resources alone, or
+    /// `before` (FluentBit's `afterGetSecret`) then the resources. Ranks fall along it: from the
+    /// end, `done` and `failed` are 0, a resource's `afterCreate`/`afterUpdate` is one more than
+    /// whatever follows it and its `afterGet` two more, a controller phase one more; `initial` is
+    /// `maxRank`. A step may skip ahead (ZooKeeper's `afterExistsZKNode` to `afterUpdateZKNode`):
+    /// the rank still falls. A phase not in `order` has no rank (a `SortError` names it). With
+    /// `splitSteps`, a reconcile step's obligations are split by phase (`stepCases`).
+    init(managedSteps steps: ManagedSteps, before: [String] = [], order: [String]? = nil, splitSteps: Bool = false) {
         let ids = steps.resources.map(\.id)
-        let n = ids.count, b = before.count
+        let slots = order ?? before + ids
+        var ranks: [String: Int] = [:], next = 0
+        for slot in slots.reversed() {
+            if ids.contains(slot) {
+                ranks["afterWrite " + slot] = next + 1
+                ranks["afterGet " + slot] = next + 2
+                next += 2
+            } else {
+                ranks[slot] = next + 1
+                next += 1
+            }
+        }
+        let known = ranks, top = next + 1
         phase = { (local) throws(SortError) in try local["phase"] }
         rank = { (local) throws(SortError) in
             try .match(local["phase"]) { (p, f) throws(SortError) in
                 switch p {
-                case "initial": return .int(3 * n + b)
+                case "initial": return .int(top)
                 case "afterGet", "afterCreate", "afterUpdate":
                     return try .match(f[0]) { (id, _) throws(SortError) in
-                        guard let i = ids.firstIndex(of: id) else { throw SortError("no managed resource '\(id)'") }
-                        return .int(3 * (n - i) - (p == "afterGet" ? 1 : 2))
+                        guard let r = known[(p == "afterGet" ? "afterGet " : "afterWrite ") + id] else {
+                            throw SortError("ReconcilePhases(managedSteps:): the managed resource '\(id)' is not in the order")
+                        }
+                        return .int(r)
                     }
                 case "done", "failed": return 0
                 default:
-                    guard let j = before.firstIndex(of: p) else {
+                    guard let r = known[p] else {
                         throw SortError("ReconcilePhases(managedSteps:): no rank for the controller phase '\(p)'")
                     }
-                    return .int(3 * n + b - 1 - j)
+                    return .int(r)
                 }
             }
         }
-        maxRank = 3 * n + b
+        maxRank = top
         guard splitSteps else { return }
         phaseValues = steps.phase.constructors.flatMap { (c) -> [Term] in
             (try? c.fields.isEmpty ? [steps.phase(c.name)] : steps.resources.map { try steps.phase(c.name, $0) }) ?? []
