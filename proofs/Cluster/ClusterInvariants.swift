@@ -128,10 +128,10 @@ enum ClusterInvariants {
         }
     }
 
-    static let clientTouchesResources = ClusterInvariant("users send only writes of the controller's custom resources") { (model, s) throws(SortError) in
+    static let clientTouchesResources = ClusterInvariant("users send only writes of the kinds users may write") { (model, s) throws(SortError) in
         try model.everyInFlight(s) { (m) throws(SortError) in
             try m["source"] .== Network.client ==> model.onAPIRequest(m, otherwise: .false) { (r) throws(SortError) in
-                try APIServer.writes(r, kind: model.resourceKind, includingStatus: false)
+                try model.isUserWrite(r)
             }
         }
     }
