@@ -47,7 +47,10 @@ public enum fluentbit: ProofModule {
     static let fluentBitESR = ManagedObjectsESR(
         objects: fluentBitObjects,
         reconcilePhases: ReconcilePhases(managedSteps: fluentBitReconciler.steps, before: ["afterGetSecret"], splitSteps: true),
-        desiredState: FluentBitController.matches, reads: [.secret])
+        desiredState: FluentBitController.matches, reads: [.secret],
+        assumption: DesiredAssumption(name: "secret <spec.fluentBitConfigName> exists in cr's namespace") { (cr) throws(SortError) in
+            [try FluentBitObjects.configSecretKey(cr)]
+        })
 
     // MARK: Proofs and mutants
 

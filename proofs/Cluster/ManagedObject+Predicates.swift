@@ -11,6 +11,8 @@ struct ManagedObjectPredicates {
     let object: ManagedObject
     /// The catalogue's desired state of the cluster state `s` for the resource `cr`.
     let desiredState: (_ s: Term, _ cr: Term) throws -> Term
+    /// What the theorem assumes of the cluster besides `cr` being stored (none: nothing).
+    var assumption: DesiredAssumption? = nil
 
     var cr: Variable { ManagedObject.cr }
     var crKey: Term { get throws(SortError) { try object.crKey } }
@@ -18,16 +20,18 @@ struct ManagedObjectPredicates {
 
     func state(_ name: String, _ body: (Term) throws(SortError) -> Term) throws -> StatePred { try model.predicate(name, body) }
 
-    /// `cr` is stored under its key, with its uid and spec.
+    /// `cr` is stored under its key, with its uid and spec (and the `assumption` holds).
     var desired: StatePred {
         get throws {
-            try state("desired(cr)") { (s) throws(SortError) in
+            let name = assumption.map { "desired(cr) /\\ \($0.name)" } ?? "desired(cr)"
+            return try state(name) { (s) throws(SortError) in
                 let meta = try cr.term["metadata"]
+                let assumed = try assumption.map { (a) throws(SortError) in [try a.holds(s, cr.term)] } ?? []
                 return try .and([cr.term["kind"] .== object.resourceKind.term, meta["name"].isSome, meta["namespace"].isSome,
                                  meta["uid"].isSome,
                                  ClusterModel.etcd(s).lookup(crKey).unwrap(or: .false) { (o) throws(SortError) in
                                      try ManagedObject.isTheResource(o)
-                                 }])
+                                 }] + assumed)
             }
         }
     }

@@ -10,7 +10,9 @@ import VCGen
 /// phase per object); no delete of them is in flight (H); then one whole reconcile, all of whose
 /// answers are fresh, makes them, and nothing can change them afterwards (M). A controller's proof
 /// file gives the objects, the phases and the desired state, and builds its model (correct or with
-/// a seeded bug). Phase M is done for one object; see `oneReconcileMakes` for what several need.
+/// a seeded bug). Phase M is one reconcile through every object (`oneReconcileMakes` for one object,
+/// `oneReconcileMakesAll` for several, after phase VII for objects whose status the built-in
+/// controllers write).
 struct ManagedObjectsESR: Sendable {
     /// The managed objects, in reconcile order, as the correct controller makes them.
     let objects: [ManagedObject]
@@ -21,6 +23,9 @@ struct ManagedObjectsESR: Sendable {
     /// Kinds the reconcile only reads, any object of them in the resource's namespace (FluentBit's
     /// configuration secret).
     var reads: [K8s.Kind] = []
+    /// What the theorem assumes of the cluster besides `cr` being stored, as part of `desired(cr)`
+    /// (FluentBit's: its configuration secret exists, as Anvil's theorem assumes).
+    var assumption: DesiredAssumption? = nil
 
     /// What a theorem concludes: the desired state, or, a step on the way there, the phases before
     /// M (every write of cr's reconcile in flight writes a made object, each object is owned by cr
@@ -38,14 +43,15 @@ struct ManagedObjectsESR: Sendable {
 
     /// The proof's state predicates over `model`.
     func predicates(_ model: ClusterModel) throws -> ReconcilePredicates {
-        try ReconcilePredicates(model: model, objects: objects, desiredState: desiredState)
+        try ReconcilePredicates(model: model, objects: objects, desiredState: desiredState, assumption: assumption)
     }
 
     /// The theorem `spec ⊨ □desired(cr) ~> □matches(cr)` (or `□goal` for another `goal`) about
     /// the model `model()` builds, reported at `file:line`.
     func theorem(_ goal: Goal = .matches, file: String = #filePath, line: Int = #line,
                  model: @escaping @Sendable () throws -> ClusterModel) -> Theorem {
-        let name = goal == .matches ? "ESR: []desired(cr) ~> []matches(cr)" : "[]desired(cr) ~> [](the phases before M)"
+        let desired = assumption.map { "[](desired(cr) /\\ \($0.name))" } ?? "[]desired(cr)"
+        let name = goal == .matches ? "ESR: \(desired) ~> []matches(cr)" : "\(desired) ~> [](the phases before M)"
         return Theorem(name, file: file, line: line, statement: {
             let model = try model()
             let p = try predicates(model)
@@ -145,28 +151,56 @@ struct ManagedObjectsESR: Sendable {
         }, in: phases.spec, using: uses([belongToResources], in: phases), flush: flushUses()))
         if goal == .phasesBeforeM { return try concluded(p.phasesBeforeM) }
 
+        // VII: the built-in controllers stop writing the statuses of the objects of their kinds.
+        for object in p.each where Self.builtinStatusKinds.contains(object.object.kind) {
+            try phases.add(statusWritesStop(object, proof, phases.spec, writers: uses(writers, in: phases), flush: flushUses(),
+                                            splits: [apiCases]))
+        }
+
         // M: one whole reconcile with fresh answers makes the objects; nothing changes them afterwards.
-        guard let only = p.each.first, p.each.count == 1 else {
-            throw KernelError("ManagedObjectsESR", "phase M is proved for one managed object; this reconcile keeps \(p.each.count) (\(p.nouns))")
-        }
         let n = Variable("n", .int)
-        let fresh = try proof.predicate("J(n) /\\ counter >= n") { (s) throws(SortError) in
-            try only.freshFrom(n.term, s) && s["rpcIdCounter"] >= n.term
-        }
         let spec7 = phases.spec
         let start = try proof.predicate("¬running(cr) /\\ counter = n") { (s) throws(SortError) in
             try stopped.at(s) && s["rpcIdCounter"] .== n.term
         }
         let freshUses = try uses(writers + [I.pendingFromItsReconcile, I.messageDirections, self.reconcilePhases.pendingMatchesPhase], in: phases)
-        let freshForGood = try proof.stabilized(proof.implication(.lift(start), .lift(fresh), in: spec7, using: flushUses()),
+        let madeObject = try p.objectsAreMade
+        // From a stopped reconcile at counter n, J(n) (and for several objects Q(n)) holds for good.
+        let freshForGood: Fact, spec8: Spec
+        if let only = p.each.first, p.each.count == 1, reconcilePhases.before.isEmpty {
+            let fresh = try proof.predicate("J(n) /\\ counter >= n") { (s) throws(SortError) in
+                try only.freshFrom(n.term, s) && s["rpcIdCounter"] >= n.term
+            }
+            freshForGood = try proof.stabilized(proof.implication(.lift(start), .lift(fresh), in: spec7, using: flushUses()),
                                                 in: spec7, using: freshUses, splits: [apiCases], rlimit: 4)
-        let spec8 = spec7.assuming(.always(.lift(fresh)))
+            spec8 = spec7.assuming(.always(.lift(fresh)))
+        } else {
+            let fresh = try proof.predicate("J(n) /\\ counter >= n") { (s) throws(SortError) in
+                try onlyPendingFrom(crKey, model, n.term, s) && s["rpcIdCounter"] >= n.term
+            }
+            let kept = try proof.stabilized(proof.implication(.lift(start), .lift(fresh), in: spec7, using: flushUses()),
+                                            in: spec7, using: uses([I.pendingFromItsReconcile, I.messageDirections, I.rpcIdsUnique], in: phases,
+                                                                   desired: false),
+                                            splits: [apiCases] + (reconcilePhases.stepCases(model).map { [$0] } ?? []))
+            let flushed = try proof.strengthenedPremise(proof.requestsBelowAreFlushed(n, in: spec7, using: flushUses()), from: .lift(start),
+                                                        in: spec7, using: flushUses())
+            let freshAndFlushed = try proof.predicate("J(n) /\\ Q(n) /\\ counter >= n") { (s) throws(SortError) in
+                try onlyPendingFrom(crKey, model, n.term, s) && proof.noRequestBelow(n.term, s) && s["rpcIdCounter"] >= n.term
+            }
+            freshForGood = try proof.alwaysWeakened(Rules.leadsToAlwaysAnd(kept, flushed), to: .lift(freshAndFlushed), in: spec7)
+            spec8 = spec7.assuming(.always(.lift(freshAndFlushed)))
+        }
         let u8 = try (freshUses + [I.rpcIdsUnique].flatMap { try uses([$0], in: phases, desired: false, phases: false) }).map {
             try proof.strengthened($0, to: spec8)
         } + [spec8.entailsAssumption(spec8.assumptions.count - 1)]
-        let madeObject = try p.objectsAreMade
-        let fromStopped = try oneReconcileMakes(only, proof, stopped: stopped, made: madeObject, in: spec8, using: u8, splits: [apiCases])
-        // Back under spec7: from a stopped reconcile at counter n, J(n) holds for good, so the next one makes it.
+        let fromStopped: Fact
+        if let only = p.each.first, p.each.count == 1, reconcilePhases.before.isEmpty {
+            fromStopped = try oneReconcileMakes(only, proof, stopped: stopped, made: madeObject, in: spec8, using: u8, splits: [apiCases])
+        } else {
+            fromStopped = try oneReconcileMakesAll(p, proof, stopped: stopped, made: madeObject, in: spec8, using: u8,
+                                                   splits: [apiCases] + (reconcilePhases.stepCases(model).map { [$0] } ?? []))
+        }
+        // Back under spec7: from a stopped reconcile at counter n, J(n) holds for good, so the next one makes them.
         let fromTrue = try Rules.leadsToTrans(eventuallyStopped(in: spec8), fromStopped)
         let unpacked = try Rules.unpackConditionsFromSpec(ClusterProof.stability(of: spec7), fromTrue)
         let afterStart = try Rules.leadsToTrans(freshForGood, proof.reshaped(unpacked, from: freshForGood.claim.leadsToTarget,
@@ -245,13 +279,11 @@ struct ManagedObjectsESR: Sendable {
     /// next one is scheduled, starts, gets the object, hears a fresh answer, creates or updates it,
     /// and the write makes it: `spec ⊨ ¬running(cr) ~> made`.
     ///
-    /// Several objects need a chain instead: from `initial`, each object's get, answer, write and
-    /// written answer, then the next object's get, with the objects before made and staying made.
-    /// That needs a J(n) that names the object an answer is about (a "not found" does not say: the
-    /// phase the reconcile waits in does), and no escape "or it is made" for the objects before
-    /// the last: a made object whose get was answered before a later write (an old request of cr's,
-    /// the built-in controller's status) is updated with a stale resource version, the update
-    /// conflicts and the reconcile fails before it reaches the next object.
+    /// Several objects need a chain instead (`oneReconcileMakesAll`): J(n) there names no object
+    /// (a "not found" does not say which; the phase the reconcile waits in does), and the objects
+    /// before the last have no escape "or it is made" (a made object whose get was answered before
+    /// another write is updated with a stale resource version and the reconcile fails before the
+    /// next object), so the chain also waits for Q(n), every older request gone.
     func oneReconcileMakes(_ p: ManagedObjectPredicates, _ proof: ClusterProof, stopped: StatePred, made madeObject: StatePred,
                            in spec8: Spec, using u8: [Fact], splits: [CaseSplit]) throws -> Fact {
         let model = p.model, steps = proof.steps, crKey = try p.crKey
