@@ -1,11 +1,15 @@
 import ClusterModel
 import VCGen
 
-/// Phase M over several objects: one whole reconcile, from `initial` through the controller's own
-/// phases (gets of objects the theorem assumes stored) and then each object's get, fresh answer,
-/// write and written answer, makes every object, and the objects before stay made.
+/// Phase M: one whole reconcile, from `initial` through the controller's own phases (gets of
+/// objects the theorem assumes stored) and then each object's get, fresh answer, write and written
+/// answer, makes every object, and the objects before stay made. J(n) names no object (a "not
+/// found" does not say which; the phase the reconcile waits in does), and the objects before the
+/// last have no escape "or it is made" (a made object whose get was answered before another write
+/// is updated with a stale resource version, and the reconcile fails before the next object); so
+/// the chain runs once every older request is gone (Q(n)).
 extension ManagedObjectsESR {
-    /// J(n) for a reconcile through several objects: every request of cr's reconcile in flight
+    /// J(n): every request of cr's reconcile in flight
     /// with an rpc id of at least n is the running reconcile's pending request; a running
     /// reconcile waits only on requests from n on, and none once done or failed. With Q(n) (no
     /// older request in flight) the pending request is the only request of cr's in flight, so
@@ -25,14 +29,15 @@ extension ManagedObjectsESR {
         return try requests && running
     }
 
-    /// Phase M's core for several objects, under a spec assuming J(n) ∧ Q(n) for good (and phase
+    /// Phase M's core, under a spec assuming J(n) ∧ Q(n) for good (and phase
     /// VII for objects whose status is written): from a stopped reconcile of `cr`, the next one
     /// is scheduled, starts, gets what its own phases get (answered ok: the objects are assumed
     /// stored), then for each object gets it, hears a fresh answer (the object as stored, or not
     /// found and absent), creates or updates it from that answer, and hears the write succeed,
-    /// which makes it: `spec ⊨ ¬running(cr) ~> made`. The last object may also be made already
-    /// (its answer may then be stale: the built-in controller writes a daemon set's status).
-    func oneReconcileMakesAll(_ p: ReconcilePredicates, _ proof: ClusterProof, stopped: StatePred, made: StatePred,
+    /// which makes it: `spec ⊨ ¬running(cr) ~> made`. The steps after the last object's get may
+    /// also end with every object made (its answer or write gone stale because it was made
+    /// already and the built-in controller wrote a daemon set's status).
+    func oneReconcileMakes(_ p: ReconcilePredicates, _ proof: ClusterProof, stopped: StatePred, made: StatePred,
                               in spec: Spec, using u: [Fact], splits: [CaseSplit]) throws -> Fact {
         let model = p.model, steps = proof.steps, crKey = try p.resource.crKey, phases = reconcilePhases
         let sort = model.network.messageSort, none = Term.none(sort), last = p.each.count - 1
@@ -192,7 +197,7 @@ extension ManagedObjectsESR {
                     } else {
                         fresh = try Term.exists("r", sort) { (y) throws(SortError) in try answers(s, pending, y) && freshGet(q, s, y) }
                     }
-                    return try .and([q.object.isAt(local, "afterGet"), isLast ? fresh || q.made(s) : fresh, madeBefore(i, s)])
+                    return try .and([q.object.isAt(local, "afterGet"), fresh, madeBefore(i, s)])
                 }
             }
             func writing(_ x: Variable?) throws -> StatePred {
@@ -204,7 +209,7 @@ extension ManagedObjectsESR {
                     } else {
                         fresh = try pending.unwrap(or: .false) { (y) throws(SortError) in try s["network"].contains(y) && freshWrite(q, s, local, y) }
                     }
-                    return try .and([isLast ? fresh || q.made(s) : fresh, madeBefore(i, s)])
+                    return try .and([fresh, madeBefore(i, s)])
                 }
             }
             func written(_ x: Variable?) throws -> StatePred {

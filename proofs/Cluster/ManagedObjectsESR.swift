@@ -10,9 +10,9 @@ import VCGen
 /// phase per object); no delete of them is in flight (H); then one whole reconcile, all of whose
 /// answers are fresh, makes them, and nothing can change them afterwards (M). A controller's proof
 /// file gives the objects, the phases and the desired state, and builds its model (correct or with
-/// a seeded bug). Phase M is one reconcile through every object (`oneReconcileMakes` for one object,
-/// `oneReconcileMakesAll` for several, after phase VII for objects whose status the built-in
-/// controllers write).
+/// a seeded bug). Phase M is one reconcile through every object, a chain from its start to the
+/// last object's write (`oneReconcileMakes`), after phase VII for objects whose status the
+/// built-in controllers write.
 struct ManagedObjectsESR: Sendable {
     /// The managed objects, in reconcile order, as the correct controller makes them.
     let objects: [ManagedObject]
@@ -165,41 +165,27 @@ struct ManagedObjectsESR: Sendable {
         }
         let freshUses = try uses(writers + [I.pendingFromItsReconcile, I.messageDirections, self.reconcilePhases.pendingMatchesPhase], in: phases)
         let madeObject = try p.objectsAreMade
-        // From a stopped reconcile at counter n, J(n) (and for several objects Q(n)) holds for good.
-        let freshForGood: Fact, spec8: Spec
-        if let only = p.each.first, p.each.count == 1, reconcilePhases.before.isEmpty {
-            let fresh = try proof.predicate("J(n) /\\ counter >= n") { (s) throws(SortError) in
-                try only.freshFrom(n.term, s) && s["rpcIdCounter"] >= n.term
-            }
-            freshForGood = try proof.stabilized(proof.implication(.lift(start), .lift(fresh), in: spec7, using: flushUses()),
-                                                in: spec7, using: freshUses, splits: [apiCases], rlimit: 4)
-            spec8 = spec7.assuming(.always(.lift(fresh)))
-        } else {
-            let fresh = try proof.predicate("J(n) /\\ counter >= n") { (s) throws(SortError) in
-                try onlyPendingFrom(crKey, model, n.term, s) && s["rpcIdCounter"] >= n.term
-            }
-            let kept = try proof.stabilized(proof.implication(.lift(start), .lift(fresh), in: spec7, using: flushUses()),
-                                            in: spec7, using: uses([I.pendingFromItsReconcile, I.messageDirections, I.rpcIdsUnique], in: phases,
-                                                                   desired: false),
-                                            splits: [apiCases] + (reconcilePhases.stepCases(model).map { [$0] } ?? []))
-            let flushed = try proof.strengthenedPremise(proof.requestsBelowAreFlushed(n, in: spec7, using: flushUses()), from: .lift(start),
-                                                        in: spec7, using: flushUses())
-            let freshAndFlushed = try proof.predicate("J(n) /\\ Q(n) /\\ counter >= n") { (s) throws(SortError) in
-                try onlyPendingFrom(crKey, model, n.term, s) && proof.noRequestBelow(n.term, s) && s["rpcIdCounter"] >= n.term
-            }
-            freshForGood = try proof.alwaysWeakened(Rules.leadsToAlwaysAnd(kept, flushed), to: .lift(freshAndFlushed), in: spec7)
-            spec8 = spec7.assuming(.always(.lift(freshAndFlushed)))
+        // From a stopped reconcile at counter n, J(n) holds for good, and once older requests are flushed, Q(n).
+        let fresh = try proof.predicate("J(n) /\\ counter >= n") { (s) throws(SortError) in
+            try onlyPendingFrom(crKey, model, n.term, s) && s["rpcIdCounter"] >= n.term
         }
+        let stepSplits = try reconcilePhases.stepCases(model).map { [$0] } ?? []
+        let kept = try proof.stabilized(proof.implication(.lift(start), .lift(fresh), in: spec7, using: flushUses()),
+                                        in: spec7, using: uses([I.pendingFromItsReconcile, I.messageDirections, I.rpcIdsUnique], in: phases,
+                                                               desired: false),
+                                        splits: [apiCases] + stepSplits)
+        let flushed = try proof.strengthenedPremise(proof.requestsBelowAreFlushed(n, in: spec7, using: flushUses()), from: .lift(start),
+                                                    in: spec7, using: flushUses())
+        let freshAndFlushed = try proof.predicate("J(n) /\\ Q(n) /\\ counter >= n") { (s) throws(SortError) in
+            try onlyPendingFrom(crKey, model, n.term, s) && proof.noRequestBelow(n.term, s) && s["rpcIdCounter"] >= n.term
+        }
+        let freshForGood = try proof.alwaysWeakened(Rules.leadsToAlwaysAnd(kept, flushed), to: .lift(freshAndFlushed), in: spec7)
+        let spec8 = spec7.assuming(.always(.lift(freshAndFlushed)))
         let u8 = try (freshUses + [I.rpcIdsUnique].flatMap { try uses([$0], in: phases, desired: false, phases: false) }).map {
             try proof.strengthened($0, to: spec8)
         } + [spec8.entailsAssumption(spec8.assumptions.count - 1)]
-        let fromStopped: Fact
-        if let only = p.each.first, p.each.count == 1, reconcilePhases.before.isEmpty {
-            fromStopped = try oneReconcileMakes(only, proof, stopped: stopped, made: madeObject, in: spec8, using: u8, splits: [apiCases])
-        } else {
-            fromStopped = try oneReconcileMakesAll(p, proof, stopped: stopped, made: madeObject, in: spec8, using: u8,
-                                                   splits: [apiCases] + (reconcilePhases.stepCases(model).map { [$0] } ?? []))
-        }
+        let fromStopped = try oneReconcileMakes(p, proof, stopped: stopped, made: madeObject, in: spec8, using: u8,
+                                                splits: [apiCases] + stepSplits)
         // Back under spec7: from a stopped reconcile at counter n, J(n) holds for good, so the next one makes them.
         let fromTrue = try Rules.leadsToTrans(eventuallyStopped(in: spec8), fromStopped)
         let unpacked = try Rules.unpackConditionsFromSpec(ClusterProof.stability(of: spec7), fromTrue)
@@ -273,73 +259,5 @@ struct ManagedObjectsESR: Sendable {
                                                        Rules.leadsToSelf(.lift(owned), under: spec.formula)),
                                        from: .true, to: .lift(owned), using: [])
         return try proof.stabilized(toOwned, in: spec, using: writers, splits: splits)
-    }
-
-    /// Phase M's core, under a spec assuming J(n) for good: from a stopped reconcile of `cr`, the
-    /// next one is scheduled, starts, gets the object, hears a fresh answer, creates or updates it,
-    /// and the write makes it: `spec ⊨ ¬running(cr) ~> made`.
-    ///
-    /// Several objects need a chain instead (`oneReconcileMakesAll`): J(n) there names no object
-    /// (a "not found" does not say which; the phase the reconcile waits in does), and the objects
-    /// before the last have no escape "or it is made" (a made object whose get was answered before
-    /// another write is updated with a stale resource version and the reconcile fails before the
-    /// next object), so the chain also waits for Q(n), every older request gone.
-    func oneReconcileMakes(_ p: ManagedObjectPredicates, _ proof: ClusterProof, stopped: StatePred, made madeObject: StatePred,
-                           in spec8: Spec, using u8: [Fact], splits: [CaseSplit]) throws -> Fact {
-        let model = p.model, steps = proof.steps, crKey = try p.crKey
-        let none = Term.none(model.network.messageSort)
-        let idle = try proof.predicate("¬running(cr) /\\ ¬scheduled(cr)") { (s) throws(SortError) in
-            try stopped.at(s) && !s["scheduled"].hasKey(crKey)
-        }
-        let queued = try proof.predicate("¬running(cr) /\\ scheduled(cr)") { (s) throws(SortError) in
-            try stopped.at(s) && s["scheduled"].hasKey(crKey)
-        }
-        let begun = try p.reconcile("cr's reconcile begins", at: "initial") { (_, pending) throws(SortError) in try pending .== none }
-        let m = Variable("msg", model.network.messageSort), r = Variable("r", model.network.messageSort)
-        func waiting(_ phase: String, on x: Variable) throws -> StatePred {
-            try p.reconcile("cr's reconcile at \(phase), \(x.name) in flight", at: phase) { (s, pending) throws(SortError) in
-                try pending .== .some(x.term) && s["network"].contains(x.term)
-            }
-        }
-        func waitingAny(_ phase: String) throws -> StatePred {
-            try p.reconcile("cr's reconcile at \(phase), its request in flight", at: phase) { (s, pending) throws(SortError) in
-                try pending.unwrap(or: .false) { (q) throws(SortError) in try s["network"].contains(q) }
-            }
-        }
-        let answered = try p.reconcile("cr's reconcile at afterGet, answered", at: "afterGet") { (s, pending) throws(SortError) in
-            try pending.unwrap(or: .false) { (q) throws(SortError) in
-                try Term.exists("r", model.network.messageSort) { (x) throws(SortError) in
-                    try s["network"].contains(x) && model.network.isResponse(x, to: q)
-                }
-            }
-        }
-        let answer = try p.reconcile("cr's reconcile at afterGet, answer r in flight", at: "afterGet") { (s, pending) throws(SortError) in
-            try pending.unwrap(or: .false) { (q) throws(SortError) in
-                try s["network"].contains(r.term) && model.network.isResponse(r.term, to: q)
-            }
-        }
-        let writing = try waitingAny("afterCreate") || waitingAny("afterUpdate")
-        let writingOrMade = try writing || madeObject
-        let scheduleIt = try proof.wf1(idle, queued, by: "scheduleReconcile", [crKey], in: spec8, using: u8)
-        let startIt = try proof.wf1(queued, begun, by: "startReconcile", [crKey], in: spec8, using: u8)
-        let getIt = try proof.wf1(begun, waitingAny("afterGet"), by: "continueReconcile", [crKey, none], in: spec8, using: u8)
-        let answerIt = try steps.weaken(proof.existsIntro(proof.wf1(waiting("afterGet", on: m), answered, by: "apiServerHandles", [m.term],
-                                                                    in: spec8, using: u8, splits: splits), over: m),
-                                        from: .lift(try waitingAny("afterGet")), to: .lift(answered), using: [])
-        // (3x the rlimit: under `--all`, beside other proofs, Z3 ran out on FluentBitConfig's at 1x.)
-        let writeIt = try steps.weaken(proof.existsIntro(proof.wf1(answer, writingOrMade, by: "continueReconcile", [crKey, .some(r.term)],
-                                                                   in: spec8, using: u8, splits: splits, rlimit: 3), over: r),
-                                       from: .lift(answered), to: .lift(writingOrMade), using: [])
-        func written(_ phase: String) throws -> Fact {
-            try steps.weaken(proof.existsIntro(proof.wf1(waiting(phase, on: m), madeObject, by: "apiServerHandles", [m.term], in: spec8,
-                                                         using: u8, splits: splits),
-                                               over: m), from: .lift(try waitingAny(phase)), to: .lift(madeObject), using: [])
-        }
-        let writtenIt = try steps.weaken(Rules.orLeadsToN([written("afterCreate"), written("afterUpdate"),
-                                                           Rules.leadsToSelf(.lift(madeObject), under: spec8.formula)]),
-                                         from: .lift(writingOrMade), to: .lift(madeObject), using: [])
-        let fromBegun = try Rules.leadsToTransN([getIt, answerIt, writeIt, writtenIt])
-        return try steps.weaken(Rules.orLeadsTo(Rules.leadsToTransN([scheduleIt, startIt, fromBegun]), Rules.leadsToTrans(startIt, fromBegun)),
-                                from: .lift(stopped), to: .lift(madeObject), using: [])
     }
 }
