@@ -120,12 +120,13 @@ extension ManagedObjectsESR {
         let scheduleIt = try proof.wf1(idle, queued, by: "scheduleReconcile", [crKey], in: spec, using: u)
         let startIt = try proof.wf1(queued, begun, by: "startReconcile", [crKey], in: spec, using: u)
 
-        // One link of the chain: `from(x)` for a message x in flight (a request or an answer) ~> `to`, by `action`.
+        // One link of the chain: `from(x)` for a message x in flight (a request or an answer) ~> `to`, by `action`
+        // (a failure is reported at the link's line).
         func link(_ from: (Variable) throws -> StatePred, _ to: StatePred, by action: String, _ inputs: (Variable) throws -> [Term],
-                  over x: Variable, any: StatePred, rlimit: Int = 1) throws -> Fact {
+                  over x: Variable, any: StatePred, rlimit: Int = 1, line: Int = #line) throws -> Fact {
             try steps.weaken(proof.existsIntro(proof.wf1(from(x), to, by: action, inputs(x), in: spec, using: u, splits: splits,
-                                                         rlimit: rlimit), over: x),
-                             from: .lift(any), to: .lift(to), using: [])
+                                                         rlimit: rlimit, line: line), over: x),
+                             from: .lift(any), to: .lift(to), using: [], line: line)
         }
 
         // The waiting predicates: at a phase, its request x in flight (and the objects before made).

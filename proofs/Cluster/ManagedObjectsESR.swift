@@ -163,7 +163,7 @@ struct ManagedObjectsESR: Sendable {
         let start = try proof.predicate("¬running(cr) /\\ counter = n") { (s) throws(SortError) in
             try stopped.at(s) && s["rpcIdCounter"] .== n.term
         }
-        let freshUses = try uses(writers + [I.pendingFromItsReconcile, I.messageDirections, self.reconcilePhases.pendingMatchesPhase], in: phases)
+        let chainUses = try uses(writers + [I.pendingFromItsReconcile, I.messageDirections, self.reconcilePhases.pendingMatchesPhase], in: phases)
         let madeObject = try p.objectsAreMade
         // From a stopped reconcile at counter n, J(n) holds for good, and once older requests are flushed, Q(n).
         let fresh = try proof.predicate("J(n) /\\ counter >= n") { (s) throws(SortError) in
@@ -181,7 +181,7 @@ struct ManagedObjectsESR: Sendable {
         }
         let freshForGood = try proof.alwaysWeakened(Rules.leadsToAlwaysAnd(kept, flushed), to: .lift(freshAndFlushed), in: spec7)
         let spec8 = spec7.assuming(.always(.lift(freshAndFlushed)))
-        let u8 = try (freshUses + [I.rpcIdsUnique].flatMap { try uses([$0], in: phases, desired: false, phases: false) }).map {
+        let u8 = try (chainUses + [I.rpcIdsUnique].flatMap { try uses([$0], in: phases, desired: false, phases: false) }).map {
             try proof.strengthened($0, to: spec8)
         } + [spec8.entailsAssumption(spec8.assumptions.count - 1)]
         let fromStopped = try oneReconcileMakes(p, proof, stopped: stopped, made: madeObject, in: spec8, using: u8,
