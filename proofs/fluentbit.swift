@@ -23,7 +23,11 @@ public enum fluentbit: ProofModule {
 
     // MARK: The FluentBit controller
 
-    static let fluentBitModel = Result { try ClusterModel(reconciler: FluentBitReconciler(), resourceKind: .fluentBit) }
+    /// FluentBit's cluster: users may also write secrets, so the configuration secret the theorem
+    /// assumes can exist (no one else makes it in a one-controller model).
+    static let fluentBitModel = Result {
+        try ClusterModel(reconciler: FluentBitReconciler(), resourceKind: .fluentBit, userWritable: [.secret])
+    }
     static let fluentBitReconciler = FluentBitReconciler()
 
     /// The FluentBit controller's five objects, in reconcile order, as the correct controller makes them.
@@ -43,7 +47,10 @@ public enum fluentbit: ProofModule {
     static let fluentBitESR = ManagedObjectsESR(
         objects: fluentBitObjects,
         reconcilePhases: ReconcilePhases(managedSteps: fluentBitReconciler.steps, before: ["afterGetSecret"], splitSteps: true),
-        desiredState: FluentBitController.matches, reads: [.secret])
+        desiredState: FluentBitController.matches, reads: [.secret],
+        assumption: DesiredAssumption(name: "secret <spec.fluentBitConfigName> exists in cr's namespace") { (cr) throws(SortError) in
+            [try FluentBitObjects.configSecretKey(cr)]
+        })
 
     // MARK: Proofs and mutants
 

@@ -69,6 +69,18 @@ import Testing
         #expect(ReconcilePhases(managedSteps: steps, before: ["afterGetSecret"]).phaseValues.isEmpty)
     }
 
+    /// The controller's own phases are kept in order, and a local state is at one exactly when
+    /// its phase is that one (whatever the payload of another).
+    @Test func theControllersOwnPhasesAreRecognised() throws {
+        let steps = FluentBitReconciler().steps
+        let phases = ReconcilePhases(managedSteps: steps, before: ["afterGetSecret"])
+        #expect(phases.before == ["afterGetSecret"])
+        for phase in try [steps.phase("initial"), steps.phase("afterGetSecret"), steps.phase("afterGet", steps.resources[0])] {
+            let at = try phases.isAt(steps.localState(phase: phase), "afterGetSecret").evaluate()
+            #expect(at == .bool(try phase.evaluate() == steps.phase("afterGetSecret").evaluate()))
+        }
+    }
+
     /// A controller phase of its own (ZooKeeper's) left out of the order has no rank: building one
     /// is an error naming it.
     @Test func aControllerPhaseHasNoRank() throws {

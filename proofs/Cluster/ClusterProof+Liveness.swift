@@ -102,14 +102,18 @@ extension ClusterProof {
         return try stabilized(reached, in: spec, using: invariants, file: file, line: line)
     }
 
-    /// `spec ⊨ true ~> □X` where, once the rpc id counter is n and `start(n)` holds, `R(n)` holds
-    /// and is preserved, and `R(n)` together with every older request gone (`Q(n)`) implies X:
-    /// "what was sent from now on is right, and what was sent before is eventually gone".
-    func onceOldRequestsAreGone(_ x: StatePred, fresh r: @escaping (Term, Term) throws(SortError) -> Term,
+    /// `spec ⊨ start ~> □X` (`true ~> □X` without `start`) where, once `start` holds with the
+    /// rpc id counter at n, `R(n)` holds and is preserved, and `R(n)` together with every older
+    /// request gone (`Q(n)`) implies X: "what was sent from now on is right, and what was sent
+    /// before is eventually gone".
+    func onceOldRequestsAreGone(_ x: StatePred, fresh r: @escaping (Term, Term) throws(SortError) -> Term, once start: StatePred? = nil,
                                 in spec: Spec, using invariants: [Fact], splits: [CaseSplit] = [], flush flushInvariants: [Fact],
                                 file: String = #filePath, line: Int = #line) throws -> Fact {
         let n = Variable("n", .int)
-        let now = try predicate("counter = \(n.name)") { (s) throws(SortError) in try s["rpcIdCounter"] .== n.term }
+        let now = try predicate(start.map { "\($0.name) /\\ counter = \(n.name)" } ?? "counter = \(n.name)") { (s) throws(SortError) in
+            let counter = try s["rpcIdCounter"] .== n.term
+            return try start.map { (p) throws(SortError) in try p.at(s) && counter } ?? counter
+        }
         let fresh = try predicate("R(\(n.name)) /\\ counter >= \(n.name)") { (s) throws(SortError) in
             try r(n.term, s) && s["rpcIdCounter"] >= n.term
         }
@@ -120,7 +124,7 @@ extension ClusterProof {
         let both = try alwaysWeakened(Rules.leadsToAlwaysAnd(keptFresh, flushedNow), to: .lift(x), in: spec, using: [],
                                       file: file, line: line)
         let some = try existsIntro(both, over: n)
-        return try strengthenedPremise(some, from: .true, in: spec, file: file, line: line)
+        return try strengthenedPremise(some, from: start.map { .lift($0) } ?? .true, in: spec, file: file, line: line)
     }
 
     // MARK: Reconciles end and start

@@ -4,13 +4,15 @@ import VCGen
 /// The state predicates of an ESR proof about one managed object of `cr`, over one model: the
 /// theorem's `desired` and `matches`, and Anvil's phases B (scheduled reconcile is for cr), C
 /// (running reconcile is for cr), D's part (a write of the object writes it made), E (the object
-/// is owned by cr or absent), H's part (a delete of it) and M (it is made, and J(n): what cr's
-/// reconcile hears from rpc id n on is fresh). `ReconcilePredicates` conjoins them over the objects.
+/// is owned by cr or absent), H's part (a delete of it) and M's (it is made).
+/// `ReconcilePredicates` conjoins them over the objects.
 struct ManagedObjectPredicates {
     let model: ClusterModel
     let object: ManagedObject
     /// The catalogue's desired state of the cluster state `s` for the resource `cr`.
     let desiredState: (_ s: Term, _ cr: Term) throws -> Term
+    /// What the theorem assumes of the cluster besides `cr` being stored (none: nothing).
+    var assumption: DesiredAssumption? = nil
 
     var cr: Variable { ManagedObject.cr }
     var crKey: Term { get throws(SortError) { try object.crKey } }
@@ -18,16 +20,18 @@ struct ManagedObjectPredicates {
 
     func state(_ name: String, _ body: (Term) throws(SortError) -> Term) throws -> StatePred { try model.predicate(name, body) }
 
-    /// `cr` is stored under its key, with its uid and spec.
+    /// `cr` is stored under its key, with its uid and spec (and the `assumption` holds).
     var desired: StatePred {
         get throws {
-            try state("desired(cr)") { (s) throws(SortError) in
+            let name = assumption.map { "desired(cr) /\\ \($0.name)" } ?? "desired(cr)"
+            return try state(name) { (s) throws(SortError) in
                 let meta = try cr.term["metadata"]
+                let assumed = try assumption.map { (a) throws(SortError) in [try a.holds(s, cr.term)] } ?? []
                 return try .and([cr.term["kind"] .== object.resourceKind.term, meta["name"].isSome, meta["namespace"].isSome,
                                  meta["uid"].isSome,
                                  ClusterModel.etcd(s).lookup(crKey).unwrap(or: .false) { (o) throws(SortError) in
                                      try ManagedObject.isTheResource(o)
-                                 }])
+                                 }] + assumed)
             }
         }
     }
@@ -109,48 +113,6 @@ struct ManagedObjectPredicates {
     /// Phase M: the object has the made spec and managed metadata.
     func made(_ s: Term) throws(SortError) -> Term {
         try stored(s, absent: .false) { (o) throws(SortError) in try object.isMade(o) }
-    }
-
-    /// J(n): what `cr`'s reconcile hears and asks from rpc id n on is up to date, unless the
-    /// object is already made: a get answer is the stored object (or not found, and there is
-    /// none); a create comes when there is none; an update is of the stored object; a create or
-    /// update answer means it is made; and a running reconcile waits only on requests from n on.
-    func freshFrom(_ n: Term, _ s: Term) throws(SortError) -> Term {
-        let me = try Network.controller(crKey)
-        let isMade = try made(s)
-        let stored = try ClusterModel.etcd(s).lookup(key)
-        let answers = try model.everyInFlight(s) { (m) throws(SortError) in
-            try (m["destination"] .== me && m["rpcId"] >= n) ==> model.onAPIResponse(m) { (response) throws(SortError) in
-                try .match(response) { (kind, f) throws(SortError) in
-                    switch kind {
-                    case "get":
-                        return try .match(f[0]) { (result, payload) throws(SortError) in
-                            result == "ok"
-                                ? try stored .== .some(payload[0]) || isMade
-                                : try payload[0] .== APIServer.ErrorCode.objectNotFound.term && (stored.isNone || isMade)
-                        }
-                    case "create", "update": return isMade
-                    default: return .true
-                    }
-                }
-            }
-        }
-        let requests = try model.everyInFlight(s) { (m) throws(SortError) in
-            try (m["source"] .== me && m["rpcId"] >= n) ==> model.onAPIRequest(m) { (r) throws(SortError) in
-                try .match(r) { (kind, f) throws(SortError) in
-                    switch kind {
-                    case "create": return try stored.isNone || isMade
-                    case "update":
-                        return try stored.unwrap(or: .false) { (x) throws(SortError) in try f[2] .== object.updated(cr.term, x) } || isMade
-                    default: return .true
-                    }
-                }
-            }
-        }
-        let waiting = try s["ongoing"].lookup(crKey).unwrap(or: .true) { (o) throws(SortError) in
-            try o["pendingRequest"].unwrap(or: .true) { (p) throws(SortError) in try p["rpcId"] >= n }
-        }
-        return try .and([answers, requests, waiting])
     }
 
     /// The reconcile of `cr`'s key at `phase`, with `pending` holding for its pending request.

@@ -10,7 +10,9 @@ import VCGen
 /// phase per object); no delete of them is in flight (H); then one whole reconcile, all of whose
 /// answers are fresh, makes them, and nothing can change them afterwards (M). A controller's proof
 /// file gives the objects, the phases and the desired state, and builds its model (correct or with
-/// a seeded bug). Phase M is done for one object; see `oneReconcileMakes` for what several need.
+/// a seeded bug). Phase M is one reconcile through every object, a chain from its start to the
+/// last object's write (`oneReconcileMakes`), after phase VII for objects whose status the
+/// built-in controllers write.
 struct ManagedObjectsESR: Sendable {
     /// The managed objects, in reconcile order, as the correct controller makes them.
     let objects: [ManagedObject]
@@ -23,6 +25,9 @@ struct ManagedObjectsESR: Sendable {
     var reads: [K8s.Kind] = []
     /// Whether the reconcile also writes its resource's status (ZooKeeper's ready replicas).
     var writesItsStatus = false
+    /// What the theorem assumes of the cluster besides `cr` being stored, as part of `desired(cr)`
+    /// (FluentBit's: its configuration secret exists, as Anvil's theorem assumes).
+    var assumption: DesiredAssumption? = nil
 
     /// What a theorem concludes: the desired state, or, a step on the way there, the phases before
     /// M (every write of cr's reconcile in flight writes a made object, each object is owned by cr
@@ -40,14 +45,15 @@ struct ManagedObjectsESR: Sendable {
 
     /// The proof's state predicates over `model`.
     func predicates(_ model: ClusterModel) throws -> ReconcilePredicates {
-        try ReconcilePredicates(model: model, objects: objects, desiredState: desiredState)
+        try ReconcilePredicates(model: model, objects: objects, desiredState: desiredState, assumption: assumption)
     }
 
     /// The theorem `spec ⊨ □desired(cr) ~> □matches(cr)` (or `□goal` for another `goal`) about
     /// the model `model()` builds, reported at `file:line`.
     func theorem(_ goal: Goal = .matches, file: String = #filePath, line: Int = #line,
                  model: @escaping @Sendable () throws -> ClusterModel) -> Theorem {
-        let name = goal == .matches ? "ESR: []desired(cr) ~> []matches(cr)" : "[]desired(cr) ~> [](the phases before M)"
+        let desired = assumption.map { "[](desired(cr) /\\ \($0.name))" } ?? "[]desired(cr)"
+        let name = goal == .matches ? "ESR: \(desired) ~> []matches(cr)" : "\(desired) ~> [](the phases before M)"
         return Theorem(name, file: file, line: line, statement: {
             let model = try model()
             let p = try predicates(model)
@@ -147,28 +153,42 @@ struct ManagedObjectsESR: Sendable {
         }, in: phases.spec, using: uses([belongToResources], in: phases), flush: flushUses()))
         if goal == .phasesBeforeM { return try concluded(p.phasesBeforeM) }
 
+        // VII: the built-in controllers stop writing the statuses of the objects of their kinds.
+        for object in p.each where Self.builtinStatusKinds.contains(object.object.kind) {
+            try phases.add(statusWritesStop(object, proof, phases.spec, writers: uses(writers, in: phases), flush: flushUses(),
+                                            splits: [apiCases]))
+        }
+
         // M: one whole reconcile with fresh answers makes the objects; nothing changes them afterwards.
-        guard let only = p.each.first, p.each.count == 1 else {
-            throw KernelError("ManagedObjectsESR", "phase M is proved for one managed object; this reconcile keeps \(p.each.count) (\(p.nouns))")
-        }
         let n = Variable("n", .int)
-        let fresh = try proof.predicate("J(n) /\\ counter >= n") { (s) throws(SortError) in
-            try only.freshFrom(n.term, s) && s["rpcIdCounter"] >= n.term
-        }
         let spec7 = phases.spec
         let start = try proof.predicate("¬running(cr) /\\ counter = n") { (s) throws(SortError) in
             try stopped.at(s) && s["rpcIdCounter"] .== n.term
         }
-        let freshUses = try uses(writers + [I.pendingFromItsReconcile, I.messageDirections, self.reconcilePhases.pendingMatchesPhase], in: phases)
-        let freshForGood = try proof.stabilized(proof.implication(.lift(start), .lift(fresh), in: spec7, using: flushUses()),
-                                                in: spec7, using: freshUses, splits: [apiCases], rlimit: 4)
-        let spec8 = spec7.assuming(.always(.lift(fresh)))
-        let u8 = try (freshUses + [I.rpcIdsUnique].flatMap { try uses([$0], in: phases, desired: false, phases: false) }).map {
+        let chainUses = try uses(writers + [I.pendingFromItsReconcile, I.messageDirections, self.reconcilePhases.pendingMatchesPhase], in: phases)
+        let madeObject = try p.objectsAreMade
+        // From a stopped reconcile at counter n, J(n) holds for good, and once older requests are flushed, Q(n).
+        let fresh = try proof.predicate("J(n) /\\ counter >= n") { (s) throws(SortError) in
+            try onlyPendingFrom(crKey, model, n.term, s) && s["rpcIdCounter"] >= n.term
+        }
+        let stepSplits = try reconcilePhases.stepCases(model).map { [$0] } ?? []
+        let kept = try proof.stabilized(proof.implication(.lift(start), .lift(fresh), in: spec7, using: flushUses()),
+                                        in: spec7, using: uses([I.pendingFromItsReconcile, I.messageDirections, I.rpcIdsUnique], in: phases,
+                                                               desired: false),
+                                        splits: [apiCases] + stepSplits)
+        let flushed = try proof.strengthenedPremise(proof.requestsBelowAreFlushed(n, in: spec7, using: flushUses()), from: .lift(start),
+                                                    in: spec7, using: flushUses())
+        let freshAndFlushed = try proof.predicate("J(n) /\\ Q(n) /\\ counter >= n") { (s) throws(SortError) in
+            try onlyPendingFrom(crKey, model, n.term, s) && proof.noRequestBelow(n.term, s) && s["rpcIdCounter"] >= n.term
+        }
+        let freshForGood = try proof.alwaysWeakened(Rules.leadsToAlwaysAnd(kept, flushed), to: .lift(freshAndFlushed), in: spec7)
+        let spec8 = spec7.assuming(.always(.lift(freshAndFlushed)))
+        let u8 = try (chainUses + [I.rpcIdsUnique].flatMap { try uses([$0], in: phases, desired: false, phases: false) }).map {
             try proof.strengthened($0, to: spec8)
         } + [spec8.entailsAssumption(spec8.assumptions.count - 1)]
-        let madeObject = try p.objectsAreMade
-        let fromStopped = try oneReconcileMakes(only, proof, stopped: stopped, made: madeObject, in: spec8, using: u8, splits: [apiCases])
-        // Back under spec7: from a stopped reconcile at counter n, J(n) holds for good, so the next one makes it.
+        let fromStopped = try oneReconcileMakes(p, proof, stopped: stopped, made: madeObject, in: spec8, using: u8,
+                                                splits: [apiCases] + stepSplits)
+        // Back under spec7: from a stopped reconcile at counter n, J(n) holds for good, so the next one makes them.
         let fromTrue = try Rules.leadsToTrans(eventuallyStopped(in: spec8), fromStopped)
         let unpacked = try Rules.unpackConditionsFromSpec(ClusterProof.stability(of: spec7), fromTrue)
         let afterStart = try Rules.leadsToTrans(freshForGood, proof.reshaped(unpacked, from: freshForGood.claim.leadsToTarget,
@@ -241,75 +261,5 @@ struct ManagedObjectsESR: Sendable {
                                                        Rules.leadsToSelf(.lift(owned), under: spec.formula)),
                                        from: .true, to: .lift(owned), using: [])
         return try proof.stabilized(toOwned, in: spec, using: writers, splits: splits)
-    }
-
-    /// Phase M's core, under a spec assuming J(n) for good: from a stopped reconcile of `cr`, the
-    /// next one is scheduled, starts, gets the object, hears a fresh answer, creates or updates it,
-    /// and the write makes it: `spec ⊨ ¬running(cr) ~> made`.
-    ///
-    /// Several objects need a chain instead: from `initial`, each object's get, answer, write and
-    /// written answer, then the next object's get, with the objects before made and staying made.
-    /// That needs a J(n) that names the object an answer is about (a "not found" does not say: the
-    /// phase the reconcile waits in does), and no escape "or it is made" for the objects before
-    /// the last: a made object whose get was answered before a later write (an old request of cr's,
-    /// the built-in controller's status) is updated with a stale resource version, the update
-    /// conflicts and the reconcile fails before it reaches the next object.
-    func oneReconcileMakes(_ p: ManagedObjectPredicates, _ proof: ClusterProof, stopped: StatePred, made madeObject: StatePred,
-                           in spec8: Spec, using u8: [Fact], splits: [CaseSplit]) throws -> Fact {
-        let model = p.model, steps = proof.steps, crKey = try p.crKey
-        let none = Term.none(model.network.messageSort)
-        let idle = try proof.predicate("¬running(cr) /\\ ¬scheduled(cr)") { (s) throws(SortError) in
-            try stopped.at(s) && !s["scheduled"].hasKey(crKey)
-        }
-        let queued = try proof.predicate("¬running(cr) /\\ scheduled(cr)") { (s) throws(SortError) in
-            try stopped.at(s) && s["scheduled"].hasKey(crKey)
-        }
-        let begun = try p.reconcile("cr's reconcile begins", at: "initial") { (_, pending) throws(SortError) in try pending .== none }
-        let m = Variable("msg", model.network.messageSort), r = Variable("r", model.network.messageSort)
-        func waiting(_ phase: String, on x: Variable) throws -> StatePred {
-            try p.reconcile("cr's reconcile at \(phase), \(x.name) in flight", at: phase) { (s, pending) throws(SortError) in
-                try pending .== .some(x.term) && s["network"].contains(x.term)
-            }
-        }
-        func waitingAny(_ phase: String) throws -> StatePred {
-            try p.reconcile("cr's reconcile at \(phase), its request in flight", at: phase) { (s, pending) throws(SortError) in
-                try pending.unwrap(or: .false) { (q) throws(SortError) in try s["network"].contains(q) }
-            }
-        }
-        let answered = try p.reconcile("cr's reconcile at afterGet, answered", at: "afterGet") { (s, pending) throws(SortError) in
-            try pending.unwrap(or: .false) { (q) throws(SortError) in
-                try Term.exists("r", model.network.messageSort) { (x) throws(SortError) in
-                    try s["network"].contains(x) && model.network.isResponse(x, to: q)
-                }
-            }
-        }
-        let answer = try p.reconcile("cr's reconcile at afterGet, answer r in flight", at: "afterGet") { (s, pending) throws(SortError) in
-            try pending.unwrap(or: .false) { (q) throws(SortError) in
-                try s["network"].contains(r.term) && model.network.isResponse(r.term, to: q)
-            }
-        }
-        let writing = try waitingAny("afterCreate") || waitingAny("afterUpdate")
-        let writingOrMade = try writing || madeObject
-        let scheduleIt = try proof.wf1(idle, queued, by: "scheduleReconcile", [crKey], in: spec8, using: u8)
-        let startIt = try proof.wf1(queued, begun, by: "startReconcile", [crKey], in: spec8, using: u8)
-        let getIt = try proof.wf1(begun, waitingAny("afterGet"), by: "continueReconcile", [crKey, none], in: spec8, using: u8)
-        let answerIt = try steps.weaken(proof.existsIntro(proof.wf1(waiting("afterGet", on: m), answered, by: "apiServerHandles", [m.term],
-                                                                    in: spec8, using: u8, splits: splits), over: m),
-                                        from: .lift(try waitingAny("afterGet")), to: .lift(answered), using: [])
-        // (3x the rlimit: under `--all`, beside other proofs, Z3 ran out on FluentBitConfig's at 1x.)
-        let writeIt = try steps.weaken(proof.existsIntro(proof.wf1(answer, writingOrMade, by: "continueReconcile", [crKey, .some(r.term)],
-                                                                   in: spec8, using: u8, splits: splits, rlimit: 3), over: r),
-                                       from: .lift(answered), to: .lift(writingOrMade), using: [])
-        func written(_ phase: String) throws -> Fact {
-            try steps.weaken(proof.existsIntro(proof.wf1(waiting(phase, on: m), madeObject, by: "apiServerHandles", [m.term], in: spec8,
-                                                         using: u8, splits: splits),
-                                               over: m), from: .lift(try waitingAny(phase)), to: .lift(madeObject), using: [])
-        }
-        let writtenIt = try steps.weaken(Rules.orLeadsToN([written("afterCreate"), written("afterUpdate"),
-                                                           Rules.leadsToSelf(.lift(madeObject), under: spec8.formula)]),
-                                         from: .lift(writingOrMade), to: .lift(madeObject), using: [])
-        let fromBegun = try Rules.leadsToTransN([getIt, answerIt, writeIt, writtenIt])
-        return try steps.weaken(Rules.orLeadsTo(Rules.leadsToTransN([scheduleIt, startIt, fromBegun]), Rules.leadsToTrans(startIt, fromBegun)),
-                                from: .lift(stopped), to: .lift(madeObject), using: [])
     }
 }

@@ -50,6 +50,7 @@ extension ReconcilePhases {
             }
         }
         maxRank = top
+        self.before = before
         guard splitSteps else { return }
         phaseValues = steps.phase.constructors.flatMap { (c) -> [Term] in
             (try? c.fields.isEmpty ? [steps.phase(c.name)] : steps.resources.map { try steps.phase(c.name, $0) }) ?? []

@@ -13,6 +13,14 @@ struct ReconcilePhases: Sendable {
     /// The phases a reconcile can be at, when its steps are to be proved one phase at a time
     /// (`stepCases`); empty, they are not split.
     var phaseValues: [Term] = []
+    /// The controller's own phases before the first managed object's get, in order (FluentBit's
+    /// `afterGetSecret`): each waits on a get of an object the theorem assumes stored.
+    var before: [String] = []
+
+    /// Whether the local state is at the phase named `name` (any payload).
+    func isAt(_ local: Term, _ name: String) throws(SortError) -> Term {
+        try .match(phase(local)) { (ctor, _) throws(SortError) in ctor == name ? .true : .false }
+    }
 
     /// Cases of a reconcile step (`continueReconcile`) by the phase its reconcile is at: what makes
     /// a step of a reconcile through several objects tractable (one case per phase, not the whole

@@ -10,10 +10,11 @@ struct ReconcilePredicates {
     /// Each object's predicates, in reconcile order (at least one).
     let each: [ManagedObjectPredicates]
 
-    init(model: ClusterModel, objects: [ManagedObject], desiredState: @escaping (_ s: Term, _ cr: Term) throws -> Term) throws {
+    init(model: ClusterModel, objects: [ManagedObject], desiredState: @escaping (_ s: Term, _ cr: Term) throws -> Term,
+         assumption: DesiredAssumption? = nil) throws {
         guard !objects.isEmpty else { throw KernelError("ReconcilePredicates", "a reconcile keeps at least one object") }
         self.model = model
-        each = objects.map { ManagedObjectPredicates(model: model, object: $0, desiredState: desiredState) }
+        each = objects.map { ManagedObjectPredicates(model: model, object: $0, desiredState: desiredState, assumption: assumption) }
     }
 
     /// The resource-level predicates, which every object's predicates share.

@@ -17,12 +17,16 @@
 /// `dropRequest(message)`, `failRequest(message, error)`, `podMonkey(request)` not fair, each
 /// turned off by a weakly fair `disableCrash`, `disableRequestDrop`, `disableAPIErrors`,
 /// `disablePodMonkey`; `garbageCollect(key)` WF per input; `writeBuiltinStatus(key, status)` not
-/// fair; `stabilize(key)` WF per input; `externalHandles(message)` WF per input; `clientRequest(request)` not fair.
+/// fair; `stabilize(key)` WF per input; `externalHandles(message)` WF per input; `clientRequest(request)` (a user's write of a
+/// custom resource, or of an object of a `userWritable` kind) not fair.
 public struct ClusterModel: Sendable {
     /// The controller's reconcile function.
     public let reconciler: any Reconciler
     /// The kind of custom resource the controller reconciles.
     public let resourceKind: K8s.Kind
+    /// Kinds besides `resourceKind` that users may also create, update and delete (objects a
+    /// controller only reads, such as FluentBit's configuration secret); none by default.
+    public let userWritable: [K8s.Kind]
     /// The system the controller talks to besides Kubernetes (`ExternalSystem.none` if none).
     public let external: ExternalSystem
     /// The message datatypes and their builders.
@@ -37,13 +41,18 @@ public struct ClusterModel: Sendable {
     public let machine: StateMachine
 
     /// The cluster for `reconciler`, which reconciles custom resources of `resourceKind` and talks
-    /// to `external` (no external system when `nil`). The reconciler must read its resource as an
-    /// `Object` and use `external`'s `ControllerRequest` and `ControllerResponse` sorts.
-    public init(reconciler: any Reconciler, resourceKind: K8s.Kind, external: ExternalSystem? = nil) throws {
-        let cluster = try Cluster(reconciler: reconciler, resourceKind: resourceKind, external: external ?? .none)
+    /// to `external` (no external system when `nil`); users write custom resources of
+    /// `resourceKind` and objects of the `userWritable` kinds. The reconciler must read its resource
+    /// as an `Object` and use `external`'s `ControllerRequest` and `ControllerResponse` sorts.
+    public init(reconciler: any Reconciler, resourceKind: K8s.Kind, userWritable: [K8s.Kind] = [], external: ExternalSystem? = nil) throws {
+        guard !userWritable.contains(resourceKind) else {
+            throw SortError("userWritable: \(resourceKind) is the controller's resource kind, which users always write")
+        }
+        let cluster = try Cluster(reconciler: reconciler, resourceKind: resourceKind, userWritable: userWritable, external: external ?? .none)
         let initialState = try cluster.initialState()
         self.reconciler = reconciler
         self.resourceKind = resourceKind
+        self.userWritable = userWritable
         self.external = cluster.external
         self.network = cluster.network
         self.state = cluster.state
@@ -60,6 +69,12 @@ public struct ClusterModel: Sendable {
             cluster.externalHandles(), cluster.clientRequest(),
             cluster.podMonkey(), cluster.disable("disablePodMonkey", "podMonkeyEnabled"),
         ])
+    }
+
+    /// `request` is one a user may send: a create, update or delete of a custom resource of
+    /// `resourceKind` or of an object of a `userWritable` kind.
+    public func isUserWrite(_ request: Term) throws(SortError) -> Term {
+        try Cluster.isUserWrite(request, kinds: [resourceKind] + userWritable)
     }
 
     /// `ClusterState<reconciler>` as a sort.

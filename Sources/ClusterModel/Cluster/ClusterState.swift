@@ -3,6 +3,7 @@
 struct Cluster {
     let name: String
     let resourceKind: K8s.Kind
+    let userWritable: [K8s.Kind]
     let external: ExternalSystem
     let network: Network
     let ongoingReconcile: DatatypeDecl
@@ -22,7 +23,7 @@ struct Cluster {
         func isError(_ local: Term) -> Term { error.substituting([self.local: local]) }
     }
 
-    init(reconciler: any Reconciler, resourceKind: K8s.Kind, external: ExternalSystem) throws {
+    init(reconciler: any Reconciler, resourceKind: K8s.Kind, userWritable: [K8s.Kind], external: ExternalSystem) throws {
         let who = "reconciler '\(reconciler.name)'"
         guard reconciler.resourceSort == .datatype(K8s.object) else {
             throw SortError("\(who) reads its custom resource as \(reconciler.resourceSort); the cluster hands it an Object")
@@ -53,6 +54,7 @@ struct Cluster {
         let network = Network(external: external)
         self.name = reconciler.name
         self.resourceKind = resourceKind
+        self.userWritable = userWritable
         self.external = external
         self.network = network
         reconcile = ReconcileTerms(resource: resource, response: response, local: local, initialState: initialState,

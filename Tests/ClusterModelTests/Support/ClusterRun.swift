@@ -8,9 +8,10 @@ struct ClusterRun {
     let model: ClusterModel
     private(set) var state: Value
 
-    init() throws {
-        model = try Self.model.get()
-        state = try model.initialValue()
+    /// A run of `model` (by default the config-map writer's cluster).
+    init(_ model: ClusterModel? = nil) throws {
+        self.model = try model ?? Self.model.get()
+        state = try self.model.initialValue()
     }
 
     func isEnabled(_ action: String, _ inputs: Term...) throws -> Bool {

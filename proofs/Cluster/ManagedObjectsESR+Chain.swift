@@ -1,0 +1,250 @@
+import ClusterModel
+import VCGen
+
+/// Phase M: one whole reconcile, from `initial` through the controller's own phases (gets of
+/// objects the theorem assumes stored) and then each object's get, fresh answer, write and written
+/// answer, makes every object, and the objects before stay made. J(n) names no object (a "not
+/// found" does not say which; the phase the reconcile waits in does), and the objects before the
+/// last have no escape "or it is made" (a made object whose get was answered before another write
+/// is updated with a stale resource version, and the reconcile fails before the next object); so
+/// the chain runs once every older request is gone (Q(n)).
+extension ManagedObjectsESR {
+    /// J(n): every request of cr's reconcile in flight
+    /// with an rpc id of at least n is the running reconcile's pending request; a running
+    /// reconcile waits only on requests from n on, and none once done or failed. With Q(n) (no
+    /// older request in flight) the pending request is the only request of cr's in flight, so
+    /// nothing but the reconcile's own write changes an object it is at.
+    func onlyPendingFrom(_ crKey: Term, _ model: ClusterModel, _ n: Term, _ s: Term) throws(SortError) -> Term {
+        let me = try Network.controller(crKey)
+        let ongoing = try s["ongoing"].lookup(crKey)
+        let requests = try model.everyInFlight(s) { (m) throws(SortError) in
+            try (m["source"] .== me && model.isRequest(m) && m["rpcId"] >= n)
+                ==> ongoing.unwrap(or: .false) { (o) throws(SortError) in try o["pendingRequest"] .== .some(m) }
+        }
+        let running = try ongoing.unwrap(or: .true) { (o) throws(SortError) in
+            let pending = try o["pendingRequest"]
+            return try pending.unwrap(or: .true) { (q) throws(SortError) in try q["rpcId"] >= n }
+                && (reconcilePhases.rank(o["localState"]) .== 0 ==> pending.isNone)
+        }
+        return try requests && running
+    }
+
+    /// Phase M's core, under a spec assuming J(n) ∧ Q(n) for good (and phase
+    /// VII for objects whose status is written): from a stopped reconcile of `cr`, the next one
+    /// is scheduled, starts, gets what its own phases get (answered ok: the objects are assumed
+    /// stored), then for each object gets it, hears a fresh answer (the object as stored, or not
+    /// found and absent), creates or updates it from that answer, and hears the write succeed,
+    /// which makes it: `spec ⊨ ¬running(cr) ~> made`. The steps after the last object's get may
+    /// also end with every object made (its answer or write gone stale because it was made
+    /// already and the built-in controller wrote a daemon set's status).
+    func oneReconcileMakes(_ p: ReconcilePredicates, _ proof: ClusterProof, stopped: StatePred, made: StatePred,
+                              in spec: Spec, using u: [Fact], splits: [CaseSplit]) throws -> Fact {
+        let model = p.model, steps = proof.steps, crKey = try p.resource.crKey, phases = reconcilePhases
+        let sort = model.network.messageSort, none = Term.none(sort), last = p.each.count - 1
+        let m = Variable("msg", sort), r = Variable("r", sort)
+        let cr = ManagedObject.cr.term
+        guard phases.before.isEmpty || assumption != nil else {
+            throw KernelError("ManagedObjectsESR",
+                              "the reconcile's phases before the first get (\(phases.before)) need the objects they get assumed stored")
+        }
+        let assumedKeys = try assumption?.keys(cr) ?? []
+
+        // cr's reconcile, with `body` of the state, its local state and its pending request.
+        func reconcile(_ name: String, _ body: @escaping (Term, Term, Term) throws(SortError) -> Term) throws -> StatePred {
+            try proof.predicate(name) { (s) throws(SortError) in
+                try s["ongoing"].lookup(crKey).unwrap(or: .false) { (o) throws(SortError) in
+                    try body(s, o["localState"], o["pendingRequest"])
+                }
+            }
+        }
+        func madeBefore(_ i: Int, _ s: Term) throws(SortError) -> Term {
+            try .and(p.each.prefix(i).map { (q) throws(SortError) in try q.made(s) })
+        }
+        func waitsOn(_ s: Term, _ pending: Term, _ x: Term) throws(SortError) -> Term {
+            try pending .== .some(x) && s["network"].contains(x)
+        }
+        func answers(_ s: Term, _ pending: Term, _ x: Term) throws(SortError) -> Term {
+            try pending.unwrap(or: .false) { (q) throws(SortError) in try s["network"].contains(x) && model.network.isResponse(x, to: q) }
+        }
+        func gets(_ x: Term, _ keys: [Term]) throws(SortError) -> Term {
+            try model.onAPIRequest(x, otherwise: .false) { (req) throws(SortError) in
+                try .match(req) { (ctor, f) throws(SortError) in
+                    ctor == "get" ? try .or(keys.map { (k) throws(SortError) in try f[0] .== k }) : .false
+                }
+            }
+        }
+        func succeeded(_ x: Term, _ kinds: [String]) throws(SortError) -> Term {
+            try model.onAPIResponse(x, otherwise: .false) { (response) throws(SortError) in
+                try .match(response) { (kind, f) throws(SortError) in kinds.contains(kind) ? try f[0].is("ok") : .false }
+            }
+        }
+        /// A "get" answer that is the object as stored now, or not found when there is none.
+        func freshGet(_ q: ManagedObjectPredicates, _ s: Term, _ x: Term) throws(SortError) -> Term {
+            let stored = try ClusterModel.etcd(s).lookup(q.key)
+            return try model.onAPIResponse(x, otherwise: .false) { (response) throws(SortError) in
+                try .match(response) { (kind, f) throws(SortError) in
+                    guard kind == "get" else { return .false }
+                    return try .match(f[0]) { (result, payload) throws(SortError) in
+                        result == "ok" ? try stored .== .some(payload[0])
+                            : try payload[0] .== APIServer.ErrorCode.objectNotFound.term && stored.isNone
+                    }
+                }
+            }
+        }
+        /// A create of the object when there is none, or an update of the stored one, as made.
+        func freshWrite(_ q: ManagedObjectPredicates, _ s: Term, _ local: Term, _ x: Term) throws(SortError) -> Term {
+            let stored = try ClusterModel.etcd(s).lookup(q.key)
+            return try model.onAPIRequest(x, otherwise: .false) { (req) throws(SortError) in
+                try .match(req) { (ctor, f) throws(SortError) in
+                    switch ctor {
+                    case "create":
+                        return try .and([q.object.isAt(local, "afterCreate"), q.isAWriteOfTheObject(req), q.writesTheMadeObject(req),
+                                         stored.isNone])
+                    case "update":
+                        return try .and([q.object.isAt(local, "afterUpdate"), q.isAWriteOfTheObject(req), q.writesTheMadeObject(req),
+                                         stored.unwrap(or: .false) { (o) throws(SortError) in try f[2] .== q.object.updated(cr, o) }])
+                    default: return .false
+                    }
+                }
+            }
+        }
+
+        // The reconcile is scheduled and starts.
+        let idle = try proof.predicate("¬running(cr) /\\ ¬scheduled(cr)") { (s) throws(SortError) in
+            try stopped.at(s) && !s["scheduled"].hasKey(crKey)
+        }
+        let queued = try proof.predicate("¬running(cr) /\\ scheduled(cr)") { (s) throws(SortError) in
+            try stopped.at(s) && s["scheduled"].hasKey(crKey)
+        }
+        let begun = try p.resource.reconcile("cr's reconcile begins", at: "initial") { (_, pending) throws(SortError) in try pending .== none }
+        let scheduleIt = try proof.wf1(idle, queued, by: "scheduleReconcile", [crKey], in: spec, using: u)
+        let startIt = try proof.wf1(queued, begun, by: "startReconcile", [crKey], in: spec, using: u)
+
+        // One link of the chain: `from(x)` for a message x in flight (a request or an answer) ~> `to`, by `action`
+        // (a failure is reported at the link's line).
+        func link(_ from: (Variable) throws -> StatePred, _ to: StatePred, by action: String, _ inputs: (Variable) throws -> [Term],
+                  over x: Variable, any: StatePred, rlimit: Int = 1, line: Int = #line) throws -> Fact {
+            try steps.weaken(proof.existsIntro(proof.wf1(from(x), to, by: action, inputs(x), in: spec, using: u, splits: splits,
+                                                         rlimit: rlimit, line: line), over: x),
+                             from: .lift(any), to: .lift(to), using: [], line: line)
+        }
+
+        // The waiting predicates: at a phase, its request x in flight (and the objects before made).
+        func waitingGet(_ i: Int, _ x: Variable) throws -> StatePred {
+            let q = p.each[i]
+            let name = "cr's reconcile at afterGet(\(q.object.noun)), its get \(x.name) in flight"
+            return try reconcile(name) { (s, local, pending) throws(SortError) in
+                try .and([q.object.isAt(local, "afterGet"), waitsOn(s, pending, x.term), gets(x.term, [q.key]), madeBefore(i, s)])
+            }
+        }
+        func waitingGetAny(_ i: Int) throws -> StatePred {
+            let q = p.each[i]
+            let name = "cr's reconcile at afterGet(\(q.object.noun)), its get in flight"
+            return try reconcile(name) { (s, local, pending) throws(SortError) in
+                try .and([q.object.isAt(local, "afterGet"), pending.unwrap(or: .false) { (x) throws(SortError) in
+                    try s["network"].contains(x) && gets(x, [q.key])
+                }, madeBefore(i, s)])
+            }
+        }
+
+        // The controller's own phases: each waits on a get of an assumed object, answered ok.
+        var links: [Fact] = []
+        func waitingBefore(_ j: Int, _ x: Variable?) throws -> StatePred {
+            let phase = phases.before[j]
+            let name = "cr's reconcile at \(phase), its get\(x.map { " \($0.name)" } ?? "") in flight"
+            return try reconcile(name) { (s, local, pending) throws(SortError) in
+                let waits: Term
+                if let x {
+                    waits = try waitsOn(s, pending, x.term) && gets(x.term, assumedKeys)
+                } else {
+                    waits = try pending.unwrap(or: .false) { (y) throws(SortError) in try s["network"].contains(y) && gets(y, assumedKeys) }
+                }
+                return try phases.isAt(local, phase) && waits
+            }
+        }
+        func answeredBefore(_ j: Int, _ x: Variable?) throws -> StatePred {
+            let phase = phases.before[j]
+            let name = "cr's reconcile at \(phase), answered ok\(x.map { " by \($0.name)" } ?? "")"
+            return try reconcile(name) { (s, local, pending) throws(SortError) in
+                let answered: Term
+                if let x {
+                    answered = try answers(s, pending, x.term) && succeeded(x.term, ["get"])
+                } else {
+                    answered = try Term.exists("r", sort) { (y) throws(SortError) in try answers(s, pending, y) && succeeded(y, ["get"]) }
+                }
+                return try phases.isAt(local, phase) && answered
+            }
+        }
+        let firstWait = try phases.before.isEmpty ? waitingGetAny(0) : waitingBefore(0, nil)
+        links.append(try proof.wf1(begun, firstWait, by: "continueReconcile", [crKey, none], in: spec, using: u, splits: splits))
+        for j in phases.before.indices {
+            let next = try j + 1 < phases.before.count ? waitingBefore(j + 1, nil) : waitingGetAny(0)
+            links.append(try link({ try waitingBefore(j, $0) }, answeredBefore(j, nil), by: "apiServerHandles", { [$0.term] },
+                                  over: m, any: waitingBefore(j, nil)))
+            links.append(try link({ try answeredBefore(j, $0) }, next, by: "continueReconcile", { [crKey, .some($0.term)] },
+                                  over: r, any: answeredBefore(j, nil)))
+        }
+
+        // Each object: its get answered fresh, its write sent, the write answered ok (the last: made).
+        for (i, q) in p.each.enumerated() {
+            let isLast = i == last
+            let noun = q.object.noun
+            func answered(_ x: Variable?) throws -> StatePred {
+                let name = "cr's reconcile at afterGet(\(noun)), answered fresh\(x.map { " by \($0.name)" } ?? "")"
+                return try reconcile(name) { (s, local, pending) throws(SortError) in
+                    let fresh: Term
+                    if let x {
+                        fresh = try answers(s, pending, x.term) && freshGet(q, s, x.term)
+                    } else {
+                        fresh = try Term.exists("r", sort) { (y) throws(SortError) in try answers(s, pending, y) && freshGet(q, s, y) }
+                    }
+                    return try .and([q.object.isAt(local, "afterGet"), fresh, madeBefore(i, s)])
+                }
+            }
+            func writing(_ x: Variable?) throws -> StatePred {
+                let name = "cr's reconcile writes the \(noun)\(x.map { ", \($0.name) in flight" } ?? "")"
+                return try reconcile(name) { (s, local, pending) throws(SortError) in
+                    let fresh: Term
+                    if let x {
+                        fresh = try waitsOn(s, pending, x.term) && freshWrite(q, s, local, x.term)
+                    } else {
+                        fresh = try pending.unwrap(or: .false) { (y) throws(SortError) in try s["network"].contains(y) && freshWrite(q, s, local, y) }
+                    }
+                    return try .and([fresh, madeBefore(i, s)])
+                }
+            }
+            func written(_ x: Variable?) throws -> StatePred {
+                let name = "cr's reconcile has written the \(noun)\(x.map { ", answer \($0.name)" } ?? "")"
+                return try reconcile(name) { (s, local, pending) throws(SortError) in
+                    let ok: Term
+                    if let x {
+                        ok = try answers(s, pending, x.term) && succeeded(x.term, ["create", "update"])
+                    } else {
+                        ok = try Term.exists("r", sort) { (y) throws(SortError) in try answers(s, pending, y) && succeeded(y, ["create", "update"]) }
+                    }
+                    return try .and([q.object.isAt(local, "afterCreate") || q.object.isAt(local, "afterUpdate"), ok, madeBefore(i + 1, s)])
+                }
+            }
+            links.append(try link({ try waitingGet(i, $0) }, answered(nil), by: "apiServerHandles", { [$0.term] },
+                                  over: m, any: waitingGetAny(i)))
+            if isLast {
+                // The last object: its write (or it is made already) makes every object.
+                let writingOrMade = try writing(nil) || made
+                links.append(try link({ try answered($0) }, writingOrMade, by: "continueReconcile", { [crKey, .some($0.term)] },
+                                      over: r, any: answered(nil), rlimit: 3))
+                let writtenIt = try link({ try writing($0) }, made, by: "apiServerHandles", { [$0.term] }, over: m, any: writing(nil))
+                links.append(try steps.weaken(Rules.orLeadsTo(writtenIt, Rules.leadsToSelf(.lift(made), under: spec.formula)),
+                                              from: .lift(writingOrMade), to: .lift(made), using: []))
+            } else {
+                links.append(try link({ try answered($0) }, writing(nil), by: "continueReconcile", { [crKey, .some($0.term)] },
+                                      over: r, any: answered(nil), rlimit: 3))
+                links.append(try link({ try writing($0) }, written(nil), by: "apiServerHandles", { [$0.term] }, over: m, any: writing(nil)))
+                links.append(try link({ try written($0) }, waitingGetAny(i + 1), by: "continueReconcile", { [crKey, .some($0.term)] },
+                                      over: r, any: written(nil)))
+            }
+        }
+        let fromBegun = try Rules.leadsToTransN(links)
+        return try steps.weaken(Rules.orLeadsTo(Rules.leadsToTransN([scheduleIt, startIt, fromBegun]), Rules.leadsToTrans(startIt, fromBegun)),
+                                from: .lift(stopped), to: .lift(made), using: [])
+    }
+}
