@@ -9,6 +9,9 @@ public struct SolverOptions: Sendable, Hashable {
     public var modelBasedQuantifiers: Bool
     /// A wall-clock safety net; hitting it gives `unknown`, never a pass.
     public var timeoutMilliseconds: UInt32?
+    /// Where to write the query as SMT-LIB 2 just before it is checked (nil: nowhere). It does not
+    /// change the answer, so the cache's fingerprint leaves it out.
+    public var queryFile: String?
 
     public init(rlimit: UInt64 = 5_000_000, seed: UInt32 = 0, modelBasedQuantifiers: Bool = false, timeoutMilliseconds: UInt32? = nil) {
         self.rlimit = rlimit

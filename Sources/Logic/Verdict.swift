@@ -15,6 +15,16 @@ public enum Verdict: Sendable, CustomStringConvertible {
         return false
     }
 
+    /// One word or phrase for the verdict, without the counterexample.
+    public var word: String {
+        switch self {
+        case .proved: return "proved"
+        case .refuted: return "refuted"
+        case .unknown(let reason): return "unknown (\(reason))"
+        case .resourceExhausted: return "rlimit exhausted"
+        }
+    }
+
     public var description: String {
         switch self {
         case .proved: return "proved"

@@ -1,4 +1,5 @@
 internal import CZ3
+import Foundation
 
 /// The three queries a `Prover` answers, each in its own check scope with a fresh solver.
 extension Z3Session {
@@ -20,6 +21,7 @@ extension Z3Session {
             }
             Z3_solver_assert(context, solver, try retain(Z3_mk_not(context, lower(goal))))
             try check()
+            if let file = options.queryFile { try write(solver, to: file) }
 
             let run = try run(solver, options)
             switch run.outcome {
@@ -37,6 +39,16 @@ extension Z3Session {
             case .resourceExhausted:
                 return (.resourceExhausted, run.rlimitUsed, run.instantiations, [])
             }
+        }
+    }
+
+    /// Writes the solver's assertions as an SMT-LIB 2 script ending in `(check-sat)`, written before
+    /// the check so a check that never ends still leaves its query behind.
+    private func write(_ solver: Z3_solver, to file: String) throws(SolverError) {
+        let script = (Z3_solver_to_string(context, solver).map { String(cString: $0) } ?? "") + "(check-sat)\n"
+        try check()
+        guard FileManager.default.createFile(atPath: file, contents: Data(script.utf8)) else {
+            throw SolverError("cannot write the query to \(file)")
         }
     }
 

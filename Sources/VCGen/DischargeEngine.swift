@@ -42,6 +42,9 @@ public struct DischargeEngine: Sendable {
     /// Where each case sent to Z3 is reported when it starts and when it ends (`--trace`): what
     /// finds the one a check hangs on, since the progress line shows only the latest.
     public var trace: (@Sendable (String) -> Void)?
+    /// A directory to write each case sent to Z3 into, as SMT-LIB 2 (`--smt2`), named by its
+    /// label and fingerprint.
+    public var queryDirectory: String?
 
     public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, options: SolverOptions = .init(), cache: ObligationCache? = nil) {
         self.jobs = max(1, jobs)
@@ -69,7 +72,7 @@ public struct DischargeEngine: Sendable {
         let next = Atomic<Int>(0)
         let results = Mutex<[Int: ObligationOutcome]>([:])
         let workers = min(jobs, obligations.count)
-        let options = self.options, cache = self.cache, progress = self.progress, trace = self.trace
+        let options = self.options, cache = self.cache, progress = self.progress, trace = self.trace, queries = self.queryDirectory
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             let prover: Prover
             do { prover = try ThreadProver.current() } catch {
@@ -83,7 +86,7 @@ public struct DischargeEngine: Sendable {
             while true {
                 let i = next.add(1, ordering: .relaxed).oldValue
                 guard i < obligations.count else { return }
-                let outcome = Self.check(obligations[i], prover: prover, options: options, cache: cache, trace: trace)
+                let outcome = Self.check(obligations[i], prover: prover, options: options, cache: cache, trace: trace, queries: queries)
                 results.withLock { $0[i] = outcome }
                 progress?.finished(obligations[i])
             }
@@ -92,17 +95,36 @@ public struct DischargeEngine: Sendable {
     }
 
     static func check(_ obligation: Obligation, prover: Prover, options run: SolverOptions, cache: ObligationCache?,
-                      trace: (@Sendable (String) -> Void)? = nil) -> ObligationOutcome {
-        let options = obligation.effective(run)
+                      trace: (@Sendable (String) -> Void)? = nil, queries: String? = nil) -> ObligationOutcome {
+        var options = obligation.effective(run)
         if let receipt = cache?.receipt(for: obligation, options: options) {
             let result = CheckResult(verdict: .proved, stats: SolverStats(seconds: 0, rlimitUsed: 0, quantifierInstantiations: 0), unsatCore: [])
             var outcome = ObligationOutcome(obligation: obligation, result: result, receipt: receipt, diagnosis: nil, error: nil)
             outcome.cached = true
             return outcome
         }
+        if let queries { options.queryFile = queryFile(for: obligation, options: options, in: queries) }
         let place = "\(obligation.label) at \(obligation.origin.file):\(obligation.origin.line)"
         trace?("start \(place)")
-        defer { trace?("end   \(place)") }
+        let start = ContinuousClock.now
+        let outcome = solve(obligation, prover: prover, options: options, cache: cache)
+        if let trace {
+            let seconds = start.duration(to: .now) / .seconds(1)
+            trace("end   \(place): \(outcome.error == nil ? outcome.result.verdict.word : "error") in \(String(format: "%.1f", seconds)) s")
+        }
+        return outcome
+    }
+
+    /// `<directory>/<label, letters and digits only>-<first 12 digits of the fingerprint>.smt2`.
+    static func queryFile(for obligation: Obligation, options: SolverOptions, in directory: String) -> String {
+        let words = obligation.label.split { !($0.isLetter || $0.isNumber) }.joined(separator: "-")
+        let fingerprint = ObligationCache(directory: directory).fingerprint(of: obligation, options: options)
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        return directory + "/" + String(words.prefix(120)) + "-" + String(fingerprint.prefix(12)) + ".smt2"
+    }
+
+    /// Checks one case with Z3 (a cache miss), with an MBQI diagnosis when it is not proved.
+    static func solve(_ obligation: Obligation, prover: Prover, options: SolverOptions, cache: ObligationCache?) -> ObligationOutcome {
         do {
             let (result, receipt): (CheckResult, DischargeReceipt?)
             do {

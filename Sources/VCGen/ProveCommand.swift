@@ -10,13 +10,18 @@ public struct ProveCommand {
     public var files: [String] = []
     public var all = false
     public var jobs = ProcessInfo.processInfo.activeProcessorCount
-    public var options = SolverOptions()
+    public var options = SolverOptions(timeoutMilliseconds: ProveCommand.defaultTimeoutSeconds * 1000)
+    /// The default wall-clock limit of one obligation case, in seconds: far above any case the
+    /// proofs need, so only a check Z3 does not bound by its rlimit reaches it.
+    public static let defaultTimeoutSeconds: UInt32 = 600
     public var showHelp = false
     public var mutants = false
     public var listRules = false
     public var stats = false
     /// Report each obligation case on stderr as it starts and ends in Z3.
     public var trace = false
+    /// With `--smt2 DIR`: where each case sent to Z3 is written as SMT-LIB 2.
+    public var queryDirectory: String?
     public var json = false
     /// The obligation cache directory; nil means `.build/anvil-cache` under the package root.
     public var cachePath: String?
@@ -55,6 +60,9 @@ public struct ProveCommand {
       --jobs N          Worker threads, each with its own Z3 context (default: number of cores).
       --rlimit N        Deterministic Z3 resource limit per obligation (default: \(SolverOptions().rlimit)).
       --seed N          Z3 random seed for every obligation (default: 0).
+      --timeout N       Wall-clock limit of each obligation case in seconds (default: \(defaultTimeoutSeconds);
+                        0: none). A case that reaches it fails, reported at its file:line: some
+                        Z3 searches are not bounded by the rlimit.
       --cache PATH      Directory of proved obligations, keyed by a SHA-256 fingerprint of the exact
                         query, the Z3 version and the solver options (default: .build/anvil-cache).
                         A cached case is not sent to Z3; a failure is never cached.
@@ -70,9 +78,11 @@ public struct ProveCommand {
                         rlimits and \(LassoSearch.maxSolverChecks) solver checks. The search only
                         advises after a failure, so its time limit never changes a verdict.
       --no-lasso        Do not search for counterexample executions.
-      --trace           Print a line on stderr as each obligation case starts and ends in Z3 (with
-                        its file:line): the case a long check is stuck on is the one started and
-                        not ended.
+      --trace           Print a line on stderr as each obligation case starts in Z3 and as it
+                        ends (with its file:line, and at its end its verdict and time): the case
+                        a long check is stuck on is the one started and not ended.
+      --smt2 DIR        Write each case sent to Z3 into DIR as an SMT-LIB 2 script, before it is
+                        checked (named by its label and fingerprint), to replay it outside.
       -h, --help        Show this help.
 
     OUTPUT:
@@ -113,6 +123,10 @@ public struct ProveCommand {
                 if command.jobs == 0 { throw UsageError(message: "--jobs needs at least 1") }
             case "--rlimit": command.options.rlimit = try number(arg, UInt64.self)
             case "--seed": command.options.seed = try number(arg, UInt32.self)
+            case "--timeout":
+                let seconds = try number(arg, UInt32.self)
+                if seconds > UInt32.max / 1000 { throw UsageError(message: "--timeout is at most \(UInt32.max / 1000) seconds") }
+                command.options.timeoutMilliseconds = seconds == 0 ? nil : seconds * 1000
             case "--cache": command.cachePath = try value(arg)
             case "--stability":
                 let n = try number(arg, Int.self)
@@ -127,6 +141,7 @@ public struct ProveCommand {
             case "--lasso-seconds": command.lassoSeconds = Double(try number(arg, Int.self))
             case "--no-lasso": command.lassoBound = nil
             case "--trace": command.trace = true
+            case "--smt2": command.queryDirectory = try value(arg)
             default:
                 if arg.hasPrefix("-") { throw UsageError(message: "unknown option '\(arg)' (see --help)") }
                 command.files.append(arg)
@@ -221,6 +236,7 @@ public struct ProveCommand {
         let progress = Progress(live: !json && isatty(2) != 0)
         engine.progress = progress
         if trace { engine.trace = { line in FileHandle.standardError.write(Data((line + "\n").utf8)) } }
+        engine.queryDirectory = queryDirectory
         let search = lassoBound.map { bound in
             var search = LassoSearch(bound: bound, options: options)
             search.maxSeconds = lassoSeconds

@@ -183,6 +183,31 @@ func caseSplitsAreEquivalentToTheObligation(_ rule: RuleInfo) throws {
     #expect(held > 0 && failed > 0)
 }
 
+/// A scoped hypothesis is given only to the cases through one of its labels: a case elsewhere is
+/// checked without it (so it fails when it needs it), and any case proved is valid, since it was
+/// proved from fewer hypotheses than the whole has.
+@Test func aScopedHypothesisReachesOnlyItsCases() throws {
+    let checker = KernelChecker(.exhaustive)
+    let gen = KernelGen(.exhaustive, seed: 17)
+    let s = Variable.state(gen.stateSort).term
+    let everyState = try CaseSplit("state", cases: (0..<gen.n).map { i in NamedTerm("q\(i)", try s .== gen.stateLiteral(i)) })
+    // h pins the state to q0, which the goal needs everywhere but in q0 itself.
+    let h = NamedTerm("h", try s .== gen.stateLiteral(0))
+    let goal = try s .== gen.stateLiteral(0)
+    let base = Obligation(label: "t", goal: goal, hypotheses: [h], origin: SourceLocation(file: #filePath, line: #line), caseSplits: [everyState])
+    #expect(try checker.holds(base) && base.cases.allSatisfy { try checker.holds($0.obligation) })
+    let scoped = base.with(hypothesisScopes: [HypothesisScope(names: ["h"], labels: ["state=q1"])])
+    for c in scoped.cases {
+        let given = c.obligation.hypotheses.map(\.name)
+        #expect(given == (c.path.contains("state=q1") ? ["h"] : []), "\(c.path): \(given)")
+        if try checker.holds(c.obligation) { #expect(try checker.holds(base)) }
+    }
+    // Without h, the cases q1 ... are false but for q1, which keeps it.
+    let failing = try scoped.cases.filter { try !checker.holds($0.obligation) }.map(\.path)
+    #expect(failing.count == gen.n - 2 && !failing.contains(["state=q1"]) && !failing.contains(["state=q0"]), "\(failing)")
+    #expect(DischargeReceipt.combining(scoped.cases.map { DischargeReceipt($0.obligation) }, for: scoped) != nil)
+}
+
 /// An existential conclusion with a defining conjunct is proved with that witness, and the split
 /// stays an equivalence.
 @Test func anExistentialConclusionIsProvedWithItsWitness() throws {

@@ -142,6 +142,11 @@ import VCGen
         let relabelled = Obligation(label: "c", goal: goal, hypotheses: [NamedTerm("h1", hyp)], origin: SourceLocation(file: "g", line: 9))
         #expect(cache.fingerprint(of: named, options: .init()) != cache.fingerprint(of: renamed, options: .init()))
         #expect(cache.fingerprint(of: named, options: .init()) == cache.fingerprint(of: relabelled, options: .init()))
+        // The options that decide the answer separate queries; the wall-clock limit does not.
+        for other in [SolverOptions(rlimit: 7), SolverOptions(seed: 3), SolverOptions(modelBasedQuantifiers: true)] {
+            #expect(cache.fingerprint(of: named, options: .init()) != cache.fingerprint(of: named, options: other))
+        }
+        #expect(cache.fingerprint(of: named, options: .init()) == cache.fingerprint(of: named, options: .init(timeoutMilliseconds: 5)))
     }
 
     @Test func noCacheChecksEverythingWithZ3() {

@@ -33,6 +33,8 @@ import VCGen
         .init(arguments: ["--jobs", "0", "--all"], message: "--jobs needs at least 1"),
         .init(arguments: ["--rlimit", "many", "--all"], message: "--rlimit needs a non-negative number, got 'many'"),
         .init(arguments: ["--frobnicate"], message: "unknown option '--frobnicate'"),
+        .init(arguments: ["--timeout", "soon", "--all"], message: "--timeout needs a non-negative number, got 'soon'"),
+        .init(arguments: ["--timeout", "4294968", "--all"], message: "--timeout is at most 4294967 seconds"),
     ]
 
     @Test(arguments: badInputs)
@@ -70,9 +72,15 @@ import VCGen
         let (status, lines) = Self.run(["--help"])
         #expect(status == 0)
         let text = lines.joined(separator: "\n")
-        for option in ["--all", "--mutants", "--jobs", "--rlimit", "--seed", "--cache", "--no-cache", "--junit", "--stability", "--trace", "--help"] {
+        for option in ["--all", "--mutants", "--jobs", "--rlimit", "--seed", "--cache", "--no-cache", "--junit", "--stability", "--trace", "--timeout", "--help"] {
             #expect(text.contains(option), "--help does not document \(option)")
         }
+    }
+
+    @Test func timeoutIsAWallClockLimitPerCaseWithAGenerousDefault() throws {
+        #expect(try ProveCommand.parse(["--all"]).options.timeoutMilliseconds == ProveCommand.defaultTimeoutSeconds * 1000)
+        #expect(try ProveCommand.parse(["--timeout", "5", "--all"]).options.timeoutMilliseconds == 5000)
+        #expect(try ProveCommand.parse(["--timeout", "0", "--all"]).options.timeoutMilliseconds == nil)
     }
 
     @Test func aProofFileIsCheckedAndSummarised() {

@@ -6,16 +6,22 @@ import VCGen
 struct ClusterInvariant: Sendable, Hashable {
     let name: String
     let uses: [ClusterInvariant]
+    /// Invariants the induction step uses only in its cases through one of the labels (an action,
+    /// such as `continueReconcile`, or a case of a split, such as `phase=at afterGet(configMap)`):
+    /// the other cases are not given them.
+    let scopedUses: [(labels: Set<String>, invariants: [ClusterInvariant])]
     /// Case analyses for the induction step (for example by who sent the handled message).
     let splits: @Sendable (ClusterModel) throws -> [CaseSplit]
     /// How many times the run's rlimit the induction step may use.
     let rlimit: Int
     let body: @Sendable (ClusterModel, Term) throws(SortError) -> Term
 
-    init(_ name: String, uses: [ClusterInvariant] = [], splits: @escaping @Sendable (ClusterModel) throws -> [CaseSplit] = { _ in [] },
+    init(_ name: String, uses: [ClusterInvariant] = [], scopedUses: [(labels: Set<String>, invariants: [ClusterInvariant])] = [],
+         splits: @escaping @Sendable (ClusterModel) throws -> [CaseSplit] = { _ in [] },
          rlimit: Int = 1, _ body: @escaping @Sendable (ClusterModel, Term) throws(SortError) -> Term) {
         self.name = name
         self.uses = uses
+        self.scopedUses = scopedUses
         self.splits = splits
         self.rlimit = rlimit
         self.body = body
@@ -26,12 +32,17 @@ struct ClusterInvariant: Sendable, Hashable {
         try model.predicate(name) { (s) throws(SortError) in try body(model, s) }
     }
 
+    /// Every invariant the induction step uses, in any of its cases, each once.
+    var allUses: [ClusterInvariant] {
+        (uses + scopedUses.flatMap(\.invariants)).reduce(into: []) { out, i in if !out.contains(i) { out.append(i) } }
+    }
+
     /// This invariant after every invariant it uses, transitively, each once.
     var withDependencies: [ClusterInvariant] {
         var seen: Set<String> = [], order: [ClusterInvariant] = []
         func visit(_ i: ClusterInvariant) {
             guard seen.insert(i.name).inserted else { return }
-            i.uses.forEach(visit)
+            i.allUses.forEach(visit)
             order.append(i)
         }
         visit(self)
@@ -61,12 +72,18 @@ struct InvariantBundle {
             if facts[i.name] == nil && !out.contains(i) { out.append(i) }
         }
         while !pending.isEmpty {
-            let ready = pending.filter { $0.uses.allSatisfy { facts[$0.name] != nil } }
+            let ready = pending.filter { $0.allUses.allSatisfy { facts[$0.name] != nil } }
             guard !ready.isEmpty else { throw KernelError("InvariantBundle", "the invariants' uses form a cycle: \(pending.map(\.name))") }
             let proofs = try ready.map { i in
-                try Rules.initInvariant(init: spec.entailsInit, next: spec.entailsAlwaysNext, invariant: i.predicate(model),
-                                        using: i.uses.map { facts[$0.name]! }, file: file, line: line).splittingCases(i.splits(model))
-                    .withRlimitFactor(i.rlimit)
+                var proof = try Rules.initInvariant(init: spec.entailsInit, next: spec.entailsAlwaysNext, invariant: i.predicate(model),
+                                                    using: i.allUses.map { facts[$0.name]! }, file: file, line: line)
+                    .splittingCases(i.splits(model)).withRlimitFactor(i.rlimit)
+                // An invariant used only in some cases is withheld from the others (unless also used everywhere).
+                for (labels, invariants) in i.scopedUses {
+                    let scoped = invariants.filter { !i.uses.contains($0) }
+                    proof = proof.scopingInvariants(scoped.map { facts[$0.name]! }, toCasesThrough: labels)
+                }
+                return proof
             }
             for (i, f) in zip(ready, try steps.establish(proofs)) { facts[i.name] = f }
             pending.removeAll { facts[$0.name] != nil }

@@ -165,12 +165,35 @@ enum ClusterInvariants {
         }
     }
 
+    /// Anvil's `resp_msg_matches_req_msg` for gets, with the API server's answer to them: a get's
+    /// successful answer is the object stored under the key it asks for. A pending request is the
+    /// only in-flight message of its rpc id, or its answer is (so a handled request with a pending
+    /// request's rpc id is that request), and a fresh request's rpc id is above every in-flight one's.
+    ///     □(∀k, m. ongoing[k].pending = get(key) ∧ m ∈ network ∧ m answers it with ok(o) ⇒ o's key is key)
+    static let getAnswersMatchTheirKeys = ClusterInvariant(
+        "every in-flight answer to a pending get carries an object of the key it asks for",
+        uses: [objectsMatchKeys, rpcIdsUnique, rpcIdsBelowCounter, pendingOrAnswerInFlight, pendingIsRequest, messageDirections]
+    ) { (model, s) throws(SortError) in
+        try model.everyPending(s) { (_, p) throws(SortError) in
+            try model.onAPIRequest(p) { (r) throws(SortError) in
+                try .match(r) { (ctor, f) throws(SortError) in
+                    guard ctor == "get" else { return .true }
+                    return try model.everyInFlight(s) { (m) throws(SortError) in
+                        try model.network.isResponse(m, to: p) ==> model.onAPIResponse(m) { (response) throws(SortError) in
+                            try APIServer.responseObject(response).unwrap(or: .true) { (o) throws(SortError) in try matchesKey(o, f[0]) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// Every invariant above.
     static let all: [ClusterInvariant] = [
         rpcIdsBelowCounter, rpcIdsNonNegative, pendingRpcIdsBelowCounter, rpcIdsUnique, resourceVersionsBelowCounter,
         uidsBelowCounter, objectsMatchKeys, specsMatchKinds, statusesMatchKinds, pendingFromItsReconcile, pendingIsRequest,
         scheduledOfResourceKind, ongoingOfResourceKind, scheduledMatchKeys, ongoingMatchKeys, messageDirections,
         builtinSendsDeletesAndStatus, podMonkeyTouchesPods, clientTouchesResources, reconcilesOfResources, serversSendOnlyResponses,
-        pendingOrAnswerInFlight,
+        pendingOrAnswerInFlight, getAnswersMatchTheirKeys,
     ]
 }

@@ -9,9 +9,13 @@ extension ManagedObject {
     /// is owned by a resource of its name and is not being deleted. A reconcile may also get any
     /// object of the kinds it only `reads`, in its resource's namespace (FluentBit's configuration
     /// secret, named by the resource's spec), and be answered one; with `writesItsStatus`, update
-    /// its resource's status (ZooKeeper's ready replicas); with an external system, send it anything.
+    /// its resource's status (ZooKeeper's ready replicas) and be answered the resource; with an
+    /// external system, send it anything. `scopedUses` are further invariants that only some
+    /// cases of its step need and are given (the phases' pending requests, in the steps after a
+    /// get: a found object is of the kind got, when objects of several kinds are got in turn).
     /// `reconcileSplits` are further case analyses of its induction step (a reconcile's steps by phase).
     static func belongToResources(_ objects: [ManagedObject], reads: [K8s.Kind] = [], writesItsStatus: Bool = false,
+                                  scopedUses: [(labels: Set<String>, invariants: [ClusterInvariant])] = [],
                                   reconcileSplits: @escaping @Sendable (ClusterModel) throws -> [CaseSplit] = { _ in [] }) -> ClusterInvariant {
         typealias I = ClusterInvariants
         let nouns = objects.map(\.noun).joined(separator: ", ")
@@ -24,6 +28,7 @@ extension ManagedObject {
             uses: [I.objectsMatchKeys, I.ongoingMatchKeys, I.ongoingOfResourceKind, I.pendingFromItsReconcile,
                    I.builtinSendsDeletesAndStatus, I.podMonkeyTouchesPods, I.clientTouchesResources, I.serversSendOnlyResponses,
                    I.messageDirections],
+            scopedUses: scopedUses,
             splits: { model in
                 [try model.senderCases(of: model.input("apiServerHandles"), controllerRequests: controllerRequests(writesItsStatus: writesItsStatus))]
                     + (try reconcileSplits(model))
@@ -54,7 +59,8 @@ extension ManagedObject {
                         try APIServer.responseObject(response).unwrap(or: .true) { (o) throws(SortError) in
                             let managed = try Term.or(objects.map { (object) throws(SortError) in try o["kind"] .== object.kind.term })
                                 && o["metadata"]["finalizers"].length .== 0
-                            return try .or([managed] + reads.map { (kind) throws(SortError) in try o["kind"] .== kind.term })
+                            let ownStatus = writesItsStatus ? [try o["kind"] .== objects[0].resourceKind.term] : []
+                            return try .or([managed] + ownStatus + reads.map { (kind) throws(SortError) in try o["kind"] .== kind.term })
                         }
                     }
                 }

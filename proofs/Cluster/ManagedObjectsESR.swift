@@ -38,7 +38,16 @@ struct ManagedObjectsESR: Sendable {
     var invariants: [ClusterInvariant] { ClusterInvariants.all + [belongToResources, reconcilePhases.pendingMatchesPhase] }
     /// The objects' ownership invariant.
     var belongToResources: ClusterInvariant {
-        ManagedObject.belongToResources(objects, reads: reads, writesItsStatus: writesItsStatus) { [reconcilePhases] model in
+        // With objects of several kinds, a found object must be of the kind got: the phase names the
+        // key, and the answer is of it. Only the steps after a get are given these invariants (all
+        // reconcile steps, unsplit); with one kind they are not needed, and only cost Z3 time.
+        let afterGets = reconcilePhases.phaseValues.map { "phase=at \($0)" }.filter { $0.contains("afterGet(") }
+        let afterGet = (labels: Set(afterGets.isEmpty ? ["continueReconcile"] : afterGets),
+                        invariants: [reconcilePhases.pendingMatchesPhase, ClusterInvariants.getAnswersMatchTheirKeys])
+        let severalKinds = Set(objects.map(\.kind.rawValue)).count > 1
+        return ManagedObject.belongToResources(objects, reads: reads, writesItsStatus: writesItsStatus,
+                                               scopedUses: severalKinds ? [afterGet] : []) {
+            [reconcilePhases] model in
             try reconcilePhases.stepCases(model).map { [$0] } ?? []
         }
     }

@@ -16,6 +16,10 @@ struct ReconcilePhases: Sendable {
     /// The controller's own phases before the first managed object's get, in order (FluentBit's
     /// `afterGetSecret`): each waits on a get of an object the theorem assumes stored.
     var before: [String] = []
+    /// The key each `afterGet(resource)` phase waits on a get of, by resource id, for the running
+    /// reconcile's resource (its own key, for a reconcile built on `ManagedSteps`); a resource
+    /// missing here is only said to wait on some get.
+    var getKeys: [String: @Sendable (_ cr: Term) throws(SortError) -> Term] = [:]
 
     /// Whether the local state is at the phase named `name` (any payload).
     func isAt(_ local: Term, _ name: String) throws(SortError) -> Term {
@@ -39,20 +43,27 @@ struct ReconcilePhases: Sendable {
     }
 
     /// A running reconcile waits on the request its phase expects: none at the start, a get after
-    /// a get, a create or an update after those (whatever the object the phase is about).
+    /// a get (of the object's key, with `getKeys`), a create or an update after those.
     var pendingMatchesPhase: ClusterInvariant {
         let phases = self
         return ClusterInvariant("every running reconcile's pending request is the one its phase expects") { (model, s) throws(SortError) in
             try model.everyEntry(s["ongoing"]) { (_, o) throws(SortError) in
                 let pending = try o["pendingRequest"]
-                func waitsOn(_ kind: String) throws(SortError) -> Term {
+                func waitsOn(_ kind: String, key: Term? = nil) throws(SortError) -> Term {
                     try pending.unwrap(or: .false) { (p) throws(SortError) in
-                        try model.onAPIRequest(p, otherwise: .false) { (r) throws(SortError) in try r.is(kind) }
+                        try model.onAPIRequest(p, otherwise: .false) { (r) throws(SortError) in
+                            guard let key else { return try r.is(kind) }
+                            return try .match(r) { (ctor, f) throws(SortError) in ctor == kind ? try f[0] .== key : .false }
+                        }
                     }
                 }
-                return try .match(phases.phase(o["localState"])) { (phase, _) throws(SortError) in
+                return try .match(phases.phase(o["localState"])) { (phase, f) throws(SortError) in
                     switch phase {
                     case "initial": return try pending.isNone
+                    case "afterGet" where !phases.getKeys.isEmpty:
+                        return try .match(f[0]) { (id, _) throws(SortError) in
+                            try waitsOn("get", key: phases.getKeys[id].map { (key) throws(SortError) in try key(o["triggeringResource"]) })
+                        }
                     case "afterGet": return try waitsOn("get")
                     case "afterCreate": return try waitsOn("create")
                     case "afterUpdate": return try waitsOn("update")

@@ -41,6 +41,20 @@ public struct CaseSplit: Hashable, Sendable, CustomStringConvertible {
     public var description: String { "\(name): " + cases.map(\.name).joined(separator: " | ") }
 }
 
+/// Hypotheses of an obligation that only the cases through one of `labels` are given (a case's
+/// path names the disjuncts and the case-split cases it took, such as an action of `next`). Sound:
+/// a case proved from fewer hypotheses is proved from all. It keeps the others' queries small, since
+/// every quantified hypothesis costs Z3 instantiations in every case it is given to.
+public struct HypothesisScope: Hashable, Sendable {
+    public let names: Set<String>
+    public let labels: Set<String>
+
+    public init(names: Set<String>, labels: Set<String>) {
+        self.names = names
+        self.labels = labels
+    }
+}
+
 /// A state-level premise of a rule: `goal` must hold for every value of its free variables (the
 /// state variables `s`, `s'` and the parameters) whenever all `hypotheses` hold.
 public struct Obligation: Hashable, Sendable, CustomStringConvertible {
@@ -55,15 +69,31 @@ public struct Obligation: Hashable, Sendable, CustomStringConvertible {
     /// How many times the run's resource limit this obligation may use (as Anvil's per-function
     /// `rlimit`): a matter of completeness only, since a pass still needs Z3's `unsat`.
     public let rlimitFactor: Int
+    /// Hypotheses given only to some of the cases (see `HypothesisScope`).
+    public let hypothesisScopes: [HypothesisScope]
 
     public init(label: String, goal: Term, hypotheses: [NamedTerm], origin: SourceLocation, caseSplits: [CaseSplit] = [],
-                rlimitFactor: Int = 1) {
+                rlimitFactor: Int = 1, hypothesisScopes: [HypothesisScope] = []) {
         self.label = label
         self.goal = goal
         self.hypotheses = hypotheses
         self.origin = origin
         self.caseSplits = caseSplits
         self.rlimitFactor = max(1, rlimitFactor)
+        self.hypothesisScopes = hypothesisScopes
+    }
+
+    /// The obligation with its parts replaced (the others kept).
+    func with(caseSplits: [CaseSplit]? = nil, rlimitFactor: Int? = nil, hypothesisScopes: [HypothesisScope]? = nil) -> Obligation {
+        Obligation(label: label, goal: goal, hypotheses: hypotheses, origin: origin, caseSplits: caseSplits ?? self.caseSplits,
+                   rlimitFactor: rlimitFactor ?? self.rlimitFactor, hypothesisScopes: hypothesisScopes ?? self.hypothesisScopes)
+    }
+
+    /// The hypotheses a case on `path` (the labels of the disjuncts and cases it took) is given:
+    /// all but those of a scope none of whose labels is on the path.
+    func hypotheses(_ hypotheses: [NamedTerm], onPath path: [String]) -> [NamedTerm] {
+        let withheld = hypothesisScopes.filter { $0.labels.isDisjoint(with: path) }.reduce(into: Set<String>()) { $0.formUnion($1.names) }
+        return withheld.isEmpty ? hypotheses : hypotheses.filter { !withheld.contains($0.name) }
     }
 
     /// The solver options for this obligation: the run's, with the resource limit scaled.
@@ -103,18 +133,32 @@ public struct PendingFact: Sendable, CustomStringConvertible {
     /// The same pending fact with case analyses added to every obligation: sound, since each split
     /// comes with the obligation that its cases cover everything.
     public func splittingCases(_ splits: [CaseSplit]) -> PendingFact {
-        PendingFact(conclusion, rule: rule, obligations: obligations.map { o in
-            Obligation(label: o.label, goal: o.goal, hypotheses: o.hypotheses, origin: o.origin, caseSplits: o.caseSplits + splits,
-                       rlimitFactor: o.rlimitFactor)
+        PendingFact(conclusion, rule: rule, obligations: obligations.map { $0.with(caseSplits: $0.caseSplits + splits) })
+    }
+
+    /// The same pending fact whose obligations give the hypotheses `names` (invariants used, at
+    /// either end of a step) only to the cases through one of `labels`: sound, as fewer hypotheses
+    /// only make a case harder.
+    public func scopingHypotheses(_ names: Set<String>, toCasesThrough labels: Set<String>) -> PendingFact {
+        guard !names.isEmpty else { return self }
+        return PendingFact(conclusion, rule: rule, obligations: obligations.map { o in
+            o.with(hypothesisScopes: o.hypothesisScopes + [HypothesisScope(names: names, labels: labels)])
         })
+    }
+
+    /// `scopingHypotheses` for the invariants `[]inv` of `invariants`, as a rule names them among
+    /// its hypotheses (`inv`, and `inv'` at the end of a step).
+    public func scopingInvariants(_ invariants: [Fact], toCasesThrough labels: Set<String>) -> PendingFact {
+        let names = invariants.reduce(into: Set<String>()) { names, f in
+            guard case .always(let p) = f.claim else { return }
+            names.formUnion([p.description, p.description + "'"])
+        }
+        return scopingHypotheses(names, toCasesThrough: labels)
     }
 
     /// The same pending fact whose obligations may use `factor` times the run's resource limit.
     public func withRlimitFactor(_ factor: Int) -> PendingFact {
-        PendingFact(conclusion, rule: rule, obligations: obligations.map { o in
-            Obligation(label: o.label, goal: o.goal, hypotheses: o.hypotheses, origin: o.origin, caseSplits: o.caseSplits,
-                       rlimitFactor: factor)
-        })
+        PendingFact(conclusion, rule: rule, obligations: obligations.map { $0.with(rlimitFactor: factor) })
     }
 
     /// The fact, once every obligation has a receipt.

@@ -5,7 +5,7 @@ import Foundation
 /// Trusted base: a receipt from the cache rests on an earlier run having issued one through
 /// `Obligation.discharge` for the same query. An entry is keyed by the SHA-256 fingerprint of the
 /// exact query (an injective encoding of goal, named hypotheses, sorts and datatypes), the Z3
-/// version and the solver options. Only proved verdicts are stored; an entry whose content does
+/// version and the solver options that decide the answer (not the wall-clock limit). Only proved verdicts are stored; an entry whose content does
 /// not name its own fingerprint or whose checksum does not match is ignored and the case re-checked.
 public struct ObligationCache: Sendable {
     /// The directory holding one file per proved fingerprint.
@@ -20,7 +20,9 @@ public struct ObligationCache: Sendable {
         var encoder = CanonicalEncoder()
         encoder.append(Self.format)
         encoder.append(Prover.z3Version)
-        encoder.append("rlimit=\(options.rlimit) seed=\(options.seed) mbqi=\(options.modelBasedQuantifiers) timeout=\(options.timeoutMilliseconds.map(String.init) ?? "none")")
+        // The wall-clock limit is left out: it can turn a proof into a failure, never a failure
+        // into a proof, and an unsat answer stays one under any limit.
+        encoder.append("rlimit=\(options.rlimit) seed=\(options.seed) mbqi=\(options.modelBasedQuantifiers)")
         encoder.append(obligation.goal)
         encoder.append(obligation.hypotheses.count)
         for h in obligation.hypotheses { encoder.append(h.name); encoder.append(h.term) }
