@@ -21,5 +21,5 @@ public enum cluster_invariants: ProofModule {
         })
     }
 
-    public static let proofs: [any Proof] = ClusterInvariants.all.map(theorem)
+    public static let proofs: [any Proof] = (ClusterInvariants.all + ClusterInvariants.onDemand).map(theorem)
 }

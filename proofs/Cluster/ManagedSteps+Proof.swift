@@ -51,9 +51,12 @@ extension ReconcilePhases {
         }
         maxRank = top
         self.before = before
-        getKeys = Dictionary(uniqueKeysWithValues: steps.resources.map { (r) in
-            (r.id, { @Sendable (cr: Term) throws(SortError) -> Term in try r.key(cr) })
-        })
+        // The key got matters only when objects of several kinds are got in turn (see `getKeys`).
+        if Set(steps.resources.map(\.kind.rawValue)).count > 1 {
+            getKeys = Dictionary(uniqueKeysWithValues: steps.resources.map { (r) in
+                (r.id, { @Sendable (cr: Term) throws(SortError) -> Term in try r.key(cr) })
+            })
+        }
         guard splitSteps else { return }
         phaseValues = steps.phase.constructors.flatMap { (c) -> [Term] in
             (try? c.fields.isEmpty ? [steps.phase(c.name)] : steps.resources.map { try steps.phase(c.name, $0) }) ?? []
