@@ -226,3 +226,42 @@ func caseSplitsAreEquivalentToTheObligation(_ rule: RuleInfo) throws {
     }
     #expect(witnessed == 20)
 }
+
+/// A hypothesis instance is implied by its hypothesis (quantifiers instantiated in positive
+/// positions only), and a case given it in place of the quantified hypothesis is proved with it.
+@Test func aHypothesisInstanceIsImpliedByItsHypothesis() throws {
+    let checker = KernelChecker(.exhaustive)
+    var gen = KernelGen(.exhaustive, seed: 23)
+    let x = gen.x, y = KernelModel.exhaustive.y
+    let s = Variable.state(gen.stateSort).term
+    let origin = SourceLocation(file: #filePath, line: #line)
+    for _ in 0..<20 {
+        let q = gen.paramPred(x).at(s), c = gen.statePred().at(s), t = gen.instance()
+        let flat = try Term.forall([x], q)
+        let nested = try c ==> Term.forall([x], q)
+        #expect(flat.instantiatingForalls([t]) == q.substituting([x: t]))
+        let nestedInstance = try c ==> q.substituting([x: t])
+        #expect(nested.instantiatingForalls([t]) == nestedInstance)
+        for h in [flat, nested] {
+            let instance = try #require(h.instantiatingForalls([t]))
+            #expect(try checker.holds(Obligation(label: "t", goal: h ==> instance, hypotheses: [], origin: origin)))
+        }
+        // Under a negation the quantifier is not instantiated (that would not be implied).
+        let negated = try !flat
+        #expect(negated.instantiatingForalls([t]) == nil)
+        // Two quantifiers, two terms; a term of the wrong sort stops it.
+        let two = try Term.forall([x], Term.forall([y], q ==> q.substituting([x: y.term])))
+        #expect(two.instantiatingForalls([t, gen.instance()]) != nil)
+        #expect(flat.instantiatingForalls([s]) == nil)
+    }
+    // A case through the instance's label is given the instance, not the quantified hypothesis.
+    let everyState = try CaseSplit("state", cases: (0..<gen.n).map { i in NamedTerm("q\(i)", try s .== gen.stateLiteral(i)) })
+    let q = gen.paramPred([[0, 1], [1, 1], [2, 1]], x, "Q").at(s), t = gen.paramLiteral(1)
+    let base = Obligation(label: "t", goal: q.substituting([x: t]), hypotheses: [NamedTerm("h", try Term.forall([x], q))], origin: origin,
+                          caseSplits: [everyState], hypothesisInstances: [HypothesisInstance(name: "h", terms: [t], labels: ["state=q1"])])
+    for c in base.cases where !c.path.contains("state covered") {
+        let given = c.obligation.hypotheses.map(\.name)
+        #expect(given == [c.path.contains("state=q1") ? "h at (\(t))" : "h"], "\(c.path): \(given)")
+        #expect(try checker.holds(c.obligation))
+    }
+}

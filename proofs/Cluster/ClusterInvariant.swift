@@ -1,27 +1,40 @@
 import ClusterModel
 import VCGen
 
+/// An invariant an induction step uses only in its cases through one of `labels` (an action, such
+/// as `continueReconcile`, or a case of a split, such as `phase=at afterGet(configMap)`): the other
+/// cases are not given it. With `instance`, those cases are given it instantiated at the terms it
+/// returns (over the step's variables, such as the action's inputs), at s only, not quantified.
+struct ScopedUse: Sendable {
+    let invariant: ClusterInvariant
+    let labels: Set<String>
+    var instance: (@Sendable (ClusterModel) throws -> [Term])? = nil
+}
+
 /// A state invariant of a cluster model, with the invariants its induction step uses as hypotheses.
 /// Equality is by name: one name, one invariant.
 struct ClusterInvariant: Sendable, Hashable {
     let name: String
     let uses: [ClusterInvariant]
-    /// Invariants the induction step uses only in its cases through one of the labels (an action,
-    /// such as `continueReconcile`, or a case of a split, such as `phase=at afterGet(configMap)`):
-    /// the other cases are not given them.
-    let scopedUses: [(labels: Set<String>, invariants: [ClusterInvariant])]
+    /// Invariants the induction step uses only in some of its cases.
+    let scopedUses: [ScopedUse]
+    /// Cases of the induction step (by label) that are given the invariants it uses at s only, not
+    /// at s' (a reconcile step's: the state it reaches is a large term, and each invariant at s'
+    /// repeats it).
+    let usesAtSOnly: Set<String>
     /// Case analyses for the induction step (for example by who sent the handled message).
     let splits: @Sendable (ClusterModel) throws -> [CaseSplit]
     /// How many times the run's rlimit the induction step may use.
     let rlimit: Int
     let body: @Sendable (ClusterModel, Term) throws(SortError) -> Term
 
-    init(_ name: String, uses: [ClusterInvariant] = [], scopedUses: [(labels: Set<String>, invariants: [ClusterInvariant])] = [],
+    init(_ name: String, uses: [ClusterInvariant] = [], scopedUses: [ScopedUse] = [], usesAtSOnly: Set<String> = [],
          splits: @escaping @Sendable (ClusterModel) throws -> [CaseSplit] = { _ in [] },
          rlimit: Int = 1, _ body: @escaping @Sendable (ClusterModel, Term) throws(SortError) -> Term) {
         self.name = name
         self.uses = uses
         self.scopedUses = scopedUses
+        self.usesAtSOnly = usesAtSOnly
         self.splits = splits
         self.rlimit = rlimit
         self.body = body
@@ -34,7 +47,7 @@ struct ClusterInvariant: Sendable, Hashable {
 
     /// Every invariant the induction step uses, in any of its cases, each once.
     var allUses: [ClusterInvariant] {
-        (uses + scopedUses.flatMap(\.invariants)).reduce(into: []) { out, i in if !out.contains(i) { out.append(i) } }
+        (uses + scopedUses.map(\.invariant)).reduce(into: []) { out, i in if !out.contains(i) { out.append(i) } }
     }
 
     /// This invariant after every invariant it uses, transitively, each once.
@@ -78,10 +91,19 @@ struct InvariantBundle {
                 var proof = try Rules.initInvariant(init: spec.entailsInit, next: spec.entailsAlwaysNext, invariant: i.predicate(model),
                                                     using: i.allUses.map { facts[$0.name]! }, file: file, line: line)
                     .splittingCases(i.splits(model)).withRlimitFactor(i.rlimit)
-                // An invariant used only in some cases is withheld from the others (unless also used everywhere).
-                for (labels, invariants) in i.scopedUses {
-                    let scoped = invariants.filter { !i.uses.contains($0) }
-                    proof = proof.scopingInvariants(scoped.map { facts[$0.name]! }, toCasesThrough: labels)
+                // An invariant used only in some cases is withheld from the others (unless also used
+                // everywhere), and given to those instantiated where it has an instance.
+                for use in i.scopedUses where !i.uses.contains(use.invariant) {
+                    let fact = facts[use.invariant.name]!
+                    if let instance = use.instance {
+                        proof = proof.instantiating([InstancedFact(fact, at: try instance(model), inCasesThrough: use.labels)])
+                    } else {
+                        proof = proof.scopingInvariants([fact], toCasesThrough: use.labels)
+                    }
+                }
+                if !i.usesAtSOnly.isEmpty {
+                    let others = Set(model.machine.actions.map(\.name)).subtracting(i.usesAtSOnly)
+                    proof = proof.scopingHypotheses(Set(try i.uses.map { try $0.predicate(model).description + "'" }), toCasesThrough: others)
                 }
                 return proof
             }

@@ -107,8 +107,8 @@ extension ClusterProof {
     /// request gone (`Q(n)`) implies X: "what was sent from now on is right, and what was sent
     /// before is eventually gone".
     func onceOldRequestsAreGone(_ x: StatePred, fresh r: @escaping (Term, Term) throws(SortError) -> Term, once start: StatePred? = nil,
-                                in spec: Spec, using invariants: [Fact], splits: [CaseSplit] = [], flush flushInvariants: [Fact],
-                                file: String = #filePath, line: Int = #line) throws -> Fact {
+                                in spec: Spec, using invariants: [Fact], instances: [InstancedFact] = [], splits: [CaseSplit] = [],
+                                flush flushInvariants: [Fact], file: String = #filePath, line: Int = #line) throws -> Fact {
         let n = Variable("n", .int)
         let now = try predicate(start.map { "\($0.name) /\\ counter = \(n.name)" } ?? "counter = \(n.name)") { (s) throws(SortError) in
             let counter = try s["rpcIdCounter"] .== n.term
@@ -118,7 +118,7 @@ extension ClusterProof {
             try r(n.term, s) && s["rpcIdCounter"] >= n.term
         }
         let keptFresh = try stabilized(implication(.lift(now), .lift(fresh), in: spec, using: flushInvariants, file: file, line: line),
-                                       in: spec, using: invariants, splits: splits, file: file, line: line)
+                                       in: spec, using: invariants, instances: instances, splits: splits, file: file, line: line)
         let flushed = try requestsBelowAreFlushed(n, in: spec, using: flushInvariants, file: file, line: line)
         let flushedNow = try strengthenedPremise(flushed, from: .lift(now), in: spec, using: flushInvariants, file: file, line: line)
         let both = try alwaysWeakened(Rules.leadsToAlwaysAnd(keptFresh, flushedNow), to: .lift(x), in: spec, using: [],

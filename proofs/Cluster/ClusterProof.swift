@@ -123,12 +123,13 @@ struct ClusterProof {
 
     /// `spec ⊨ p ~> □q` from `spec ⊨ p ~> q` and q preserved by every step (from invariants, with
     /// case analyses).
-    func stabilized(_ f: Fact, in spec: Spec, using invariants: [Fact], splits: [CaseSplit] = [], rlimit factor: Int = 1,
-                    file: String = #filePath, line: Int = #line) throws -> Fact {
+    func stabilized(_ f: Fact, in spec: Spec, using invariants: [Fact], instances: [InstancedFact] = [], splits: [CaseSplit] = [],
+                    rlimit factor: Int = 1, file: String = #filePath, line: Int = #line) throws -> Fact {
         guard case .leadsTo(_, let q) = f.claim else { throw KernelError("ClusterProof", "expected a leads-to, got \(f.claim)") }
         let next = TempPred.liftAction(spec.next)
-        let preserved = try steps.establish(Rules.invariantN(invariants, implies: .implies(q.and(next), .later(q)), under: spec.formula,
-                                                             file: file, line: line).splittingCases(splits).withRlimitFactor(factor))
+        let preserved = try steps.establish(Rules.invariantN(invariants + instances.map(\.fact), implies: .implies(q.and(next), .later(q)),
+                                                             under: spec.formula, file: file, line: line)
+            .splittingCases(splits).instantiating(instances).withRlimitFactor(factor))
         return try Rules.leadsToStable(preserved: preserved, next: spec.entailsAlwaysNext, f)
     }
 
@@ -138,5 +139,32 @@ struct ClusterProof {
     /// `spec ⊨ P(t)` from `spec ⊨ P(x)` for every x (x free in the fact, not in its spec).
     func instantiate(_ f: Fact, _ x: Variable, with t: Term) throws -> Fact {
         try Rules.specEntailsTlaForallApply(Rules.specEntailsTlaForall(f, over: x), to: t)
+    }
+}
+
+/// An invariant that the cases of a step through one of `labels` are given instantiated at `terms`
+/// (over the step's variables, such as an action's inputs), at s only, and the other cases not at
+/// all: Z3 gets the one instance a case needs, not the quantifier and every instance it leads to.
+struct InstancedFact {
+    let fact: Fact
+    let terms: [Term]
+    let labels: Set<String>
+
+    init(_ fact: Fact, at terms: [Term], inCasesThrough labels: Set<String>) {
+        self.fact = fact
+        self.terms = terms
+        self.labels = labels
+    }
+}
+
+extension PendingFact {
+    /// The pending fact with each of `uses` (among its rule's hypotheses) given as its instance.
+    func instantiating(_ uses: [InstancedFact]) -> PendingFact {
+        uses.reduce(self) { proof, use in
+            guard case .always(let p) = use.fact.claim else { return proof }
+            return proof.scopingHypotheses([p.description], toCasesThrough: use.labels)
+                .scopingHypotheses([p.description + "'"], toCasesThrough: [])
+                .instantiatingInvariant(use.fact, at: use.terms, inCasesThrough: use.labels)
+        }
     }
 }

@@ -13,9 +13,10 @@ extension ManagedObject {
     /// external system, send it anything. `scopedUses` are further invariants that only some
     /// cases of its step need and are given (the phases' pending requests, in the steps after a
     /// get: a found object is of the kind got, when objects of several kinds are got in turn).
+    /// `usesAtSOnly` names the steps given the invariants it uses at s only (see `ClusterInvariant`).
     /// `reconcileSplits` are further case analyses of its induction step (a reconcile's steps by phase).
     static func belongToResources(_ objects: [ManagedObject], reads: [K8s.Kind] = [], writesItsStatus: Bool = false,
-                                  scopedUses: [(labels: Set<String>, invariants: [ClusterInvariant])] = [],
+                                  scopedUses: [ScopedUse] = [], usesAtSOnly: Set<String> = [],
                                   reconcileSplits: @escaping @Sendable (ClusterModel) throws -> [CaseSplit] = { _ in [] }) -> ClusterInvariant {
         typealias I = ClusterInvariants
         let nouns = objects.map(\.noun).joined(separator: ", ")
@@ -29,6 +30,7 @@ extension ManagedObject {
                    I.builtinSendsDeletesAndStatus, I.podMonkeyTouchesPods, I.clientTouchesResources, I.serversSendOnlyResponses,
                    I.messageDirections],
             scopedUses: scopedUses,
+            usesAtSOnly: usesAtSOnly,
             splits: { model in
                 [try model.senderCases(of: model.input("apiServerHandles"), controllerRequests: controllerRequests(writesItsStatus: writesItsStatus))]
                     + (try reconcileSplits(model))

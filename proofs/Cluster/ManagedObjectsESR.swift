@@ -35,21 +35,43 @@ struct ManagedObjectsESR: Sendable {
     enum Goal: Sendable { case matches, phasesBeforeM }
 
     /// The invariants the proof establishes from `init`: the cluster's, and the objects' and the phases'.
-    var invariants: [ClusterInvariant] { ClusterInvariants.all + [belongToResources, reconcilePhases.pendingMatchesPhase] }
-    /// The objects' ownership invariant.
-    var belongToResources: ClusterInvariant {
-        // With objects of several kinds, a found object must be of the kind got: the phase names the
-        // key, and the answer is of it. Only the steps after a get are given these invariants (all
-        // reconcile steps, unsplit); with one kind they are not needed, and only cost Z3 time.
+    var invariants: [ClusterInvariant] {
+        ClusterInvariants.all + [belongToResources, reconcilePhases.pendingMatchesPhase]
+            + (severalKinds ? [ClusterInvariants.getAnswersMatchTheirKeys] : [])
+    }
+
+    /// Whether the objects are of several kinds (a found object must then be of the kind got).
+    var severalKinds: Bool { Set(objects.map(\.kind.rawValue)).count > 1 }
+
+    /// What a reconcile step after a get needs with objects of several kinds: the phase names the
+    /// key got, and the answer is of it. Each is given to the steps at an `afterGet` phase (all
+    /// reconcile steps, unsplit) at the step's reconcile and answer only.
+    var afterGetInstances: [ScopedUse] {
         let afterGets = reconcilePhases.phaseValues.map { "phase=at \($0)" }.filter { $0.contains("afterGet(") }
-        let afterGet = (labels: Set(afterGets.isEmpty ? ["continueReconcile"] : afterGets),
-                        invariants: [reconcilePhases.pendingMatchesPhase, ClusterInvariants.getAnswersMatchTheirKeys])
-        let severalKinds = Set(objects.map(\.kind.rawValue)).count > 1
-        return ManagedObject.belongToResources(objects, reads: reads, writesItsStatus: writesItsStatus,
-                                               scopedUses: severalKinds ? [afterGet] : []) {
+        let labels = Set(afterGets.isEmpty ? ["continueReconcile"] : afterGets)
+        return [
+            ScopedUse(invariant: reconcilePhases.pendingMatchesPhase, labels: labels) { model in [try model.input("continueReconcile", 0)] },
+            ScopedUse(invariant: ClusterInvariants.getAnswersMatchTheirKeys, labels: labels) { model in
+                [try model.input("continueReconcile", 0), try Self.someValue(model.input("continueReconcile", 1))]
+            },
+        ]
+    }
+
+    /// The objects' ownership invariant. With objects of several kinds its reconcile steps are given
+    /// `afterGetInstances`, and the other invariants at s only.
+    var belongToResources: ClusterInvariant {
+        ManagedObject.belongToResources(objects, reads: reads, writesItsStatus: writesItsStatus,
+                                        scopedUses: severalKinds ? afterGetInstances : [],
+                                        usesAtSOnly: severalKinds ? ["continueReconcile"] : []) {
             [reconcilePhases] model in
             try reconcilePhases.stepCases(model).map { [$0] } ?? []
         }
+    }
+
+    /// The value of an option, as a term (unspecified for `none`).
+    static func someValue(_ option: Term) throws(SortError) -> Term {
+        guard let d = option.sort.datatype, d.isOption else { throw SortError("someValue of \(option.sort)") }
+        return try .apply(.access(d, 1, 0), [option])
     }
 
     /// The proof's state predicates over `model`.
@@ -97,6 +119,7 @@ struct ManagedObjectsESR: Sendable {
         var phases = try Phases(base: base.assuming(desired), proof: proof)
         let uses = Uses(model: model, desired: desired)
         typealias I = ClusterInvariants
+        let stepSplits = try reconcilePhases.stepCases(model).map { [$0] } ?? []
         let apiCases = try proof.apiServerMessageCases(controllerRequests: ManagedObject.controllerRequests(writesItsStatus: writesItsStatus))
 
         // Conclusion: the phases give □target; move □desired out of the spec; the spec entails the base.
@@ -110,6 +133,15 @@ struct ManagedObjectsESR: Sendable {
             for i in 1..<spec.conjuncts.count { parts.append(try Rules.entailsAndElim(whole, conjunct: i)) }
             let specEntailsBase = try Rules.entailsAndN(parts + invariantFacts)
             return try Rules.entailsTrans(specEntailsBase, fromDesired)
+        }
+
+        // The instances a reconcile step after a get is given (with objects of several kinds).
+        func instances(_ scoped: [ScopedUse], in phases: Phases) throws -> [InstancedFact] {
+            guard severalKinds else { return [] }
+            return try scoped.map { use in
+                try InstancedFact(uses([use.invariant], in: phases, desired: false, phases: false)[0],
+                                  at: use.instance?(model) ?? [], inCasesThrough: use.labels)
+            }
         }
 
         // Every reconcile of cr's key ends (proved once, used in two phases).
@@ -147,7 +179,8 @@ struct ManagedObjectsESR: Sendable {
         }
         try phases.add(proof.onceOldRequestsAreGone(try p.requestsAreRight, fresh: { (n, s) throws(SortError) in
             try p.reconcileRequestsAreRight(s, from: n)
-        }, in: phases.spec, using: uses([], in: phases, desired: false), flush: flushUses()))
+        }, in: phases.spec, using: uses([], in: phases, desired: false), instances: instances(afterGetInstances, in: phases),
+           splits: stepSplits, flush: flushUses()))
 
         // E: each object is owned by cr or absent (one not owned by cr is garbage collected).
         for object in p.each {
@@ -180,7 +213,6 @@ struct ManagedObjectsESR: Sendable {
         let fresh = try proof.predicate("J(n) /\\ counter >= n") { (s) throws(SortError) in
             try onlyPendingFrom(crKey, model, n.term, s) && s["rpcIdCounter"] >= n.term
         }
-        let stepSplits = try reconcilePhases.stepCases(model).map { [$0] } ?? []
         let kept = try proof.stabilized(proof.implication(.lift(start), .lift(fresh), in: spec7, using: flushUses()),
                                         in: spec7, using: uses([I.pendingFromItsReconcile, I.messageDirections, I.rpcIdsUnique], in: phases,
                                                                desired: false),

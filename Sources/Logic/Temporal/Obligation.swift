@@ -55,6 +55,27 @@ public struct HypothesisScope: Hashable, Sendable {
     }
 }
 
+/// A hypothesis of an obligation instantiated: the cases through one of `labels` are given, in
+/// place of the hypothesis `name`, its universal quantifiers instantiated with `terms`
+/// (`Term.instantiatingForalls`), which name the variables as the case sees them (an action's
+/// inputs, `s`). Sound: an instance of a valid hypothesis is valid, and a case proved from fewer
+/// hypotheses is proved from all. It gives Z3 the one instance a case needs without the quantifier,
+/// whose every other instance it would otherwise pursue.
+public struct HypothesisInstance: Hashable, Sendable {
+    public let name: String
+    public let terms: [Term]
+    public let labels: Set<String>
+
+    public init(name: String, terms: [Term], labels: Set<String>) {
+        self.name = name
+        self.terms = terms
+        self.labels = labels
+    }
+
+    /// The instance's name among a case's hypotheses.
+    var instanceName: String { "\(name) at (" + terms.map(\.description).joined(separator: ", ") + ")" }
+}
+
 /// A state-level premise of a rule: `goal` must hold for every value of its free variables (the
 /// state variables `s`, `s'` and the parameters) whenever all `hypotheses` hold.
 public struct Obligation: Hashable, Sendable, CustomStringConvertible {
@@ -71,9 +92,11 @@ public struct Obligation: Hashable, Sendable, CustomStringConvertible {
     public let rlimitFactor: Int
     /// Hypotheses given only to some of the cases (see `HypothesisScope`).
     public let hypothesisScopes: [HypothesisScope]
+    /// Hypotheses some cases are given instantiated, in place of the quantified ones (see `HypothesisInstance`).
+    public let hypothesisInstances: [HypothesisInstance]
 
     public init(label: String, goal: Term, hypotheses: [NamedTerm], origin: SourceLocation, caseSplits: [CaseSplit] = [],
-                rlimitFactor: Int = 1, hypothesisScopes: [HypothesisScope] = []) {
+                rlimitFactor: Int = 1, hypothesisScopes: [HypothesisScope] = [], hypothesisInstances: [HypothesisInstance] = []) {
         self.label = label
         self.goal = goal
         self.hypotheses = hypotheses
@@ -81,19 +104,31 @@ public struct Obligation: Hashable, Sendable, CustomStringConvertible {
         self.caseSplits = caseSplits
         self.rlimitFactor = max(1, rlimitFactor)
         self.hypothesisScopes = hypothesisScopes
+        self.hypothesisInstances = hypothesisInstances
     }
 
     /// The obligation with its parts replaced (the others kept).
-    func with(caseSplits: [CaseSplit]? = nil, rlimitFactor: Int? = nil, hypothesisScopes: [HypothesisScope]? = nil) -> Obligation {
+    func with(caseSplits: [CaseSplit]? = nil, rlimitFactor: Int? = nil, hypothesisScopes: [HypothesisScope]? = nil,
+              hypothesisInstances: [HypothesisInstance]? = nil) -> Obligation {
         Obligation(label: label, goal: goal, hypotheses: hypotheses, origin: origin, caseSplits: caseSplits ?? self.caseSplits,
-                   rlimitFactor: rlimitFactor ?? self.rlimitFactor, hypothesisScopes: hypothesisScopes ?? self.hypothesisScopes)
+                   rlimitFactor: rlimitFactor ?? self.rlimitFactor, hypothesisScopes: hypothesisScopes ?? self.hypothesisScopes,
+                   hypothesisInstances: hypothesisInstances ?? self.hypothesisInstances)
     }
 
     /// The hypotheses a case on `path` (the labels of the disjuncts and cases it took) is given:
-    /// all but those of a scope none of whose labels is on the path.
+    /// all but those of a scope none of whose labels is on the path; and a hypothesis with an
+    /// instance for the path is replaced by that instance (by each, with several).
     func hypotheses(_ hypotheses: [NamedTerm], onPath path: [String]) -> [NamedTerm] {
         let withheld = hypothesisScopes.filter { $0.labels.isDisjoint(with: path) }.reduce(into: Set<String>()) { $0.formUnion($1.names) }
-        return withheld.isEmpty ? hypotheses : hypotheses.filter { !withheld.contains($0.name) }
+        let instances = hypothesisInstances.filter { !$0.labels.isDisjoint(with: path) }
+        guard !withheld.isEmpty || !instances.isEmpty else { return hypotheses }
+        var out: [NamedTerm] = []
+        for h in hypotheses where !withheld.contains(h.name) {
+            let mine = instances.filter { $0.name == h.name }
+            let instanced = mine.compactMap { i in h.term.instantiatingForalls(i.terms).map { NamedTerm(i.instanceName, $0) } }
+            out += instanced.isEmpty ? [h] : instanced
+        }
+        return out
     }
 
     /// The solver options for this obligation: the run's, with the resource limit scaled.
@@ -154,6 +189,17 @@ public struct PendingFact: Sendable, CustomStringConvertible {
             names.formUnion([p.description, p.description + "'"])
         }
         return scopingHypotheses(names, toCasesThrough: labels)
+    }
+
+    /// The same pending fact whose cases through one of `labels` are given the invariant `[]inv` of
+    /// `fact` (as a rule names it among its hypotheses: `inv` at s) instantiated at `terms` instead
+    /// of quantified: sound, as an instance of a valid hypothesis is valid.
+    public func instantiatingInvariant(_ fact: Fact, at terms: [Term], inCasesThrough labels: Set<String>) -> PendingFact {
+        guard case .always(let p) = fact.claim else { return self }
+        let instance = HypothesisInstance(name: p.description, terms: terms, labels: labels)
+        return PendingFact(conclusion, rule: rule, obligations: obligations.map { o in
+            o.with(hypothesisInstances: o.hypothesisInstances + [instance])
+        })
     }
 
     /// The same pending fact whose obligations may use `factor` times the run's resource limit.
