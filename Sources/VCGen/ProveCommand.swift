@@ -22,6 +22,8 @@ public struct ProveCommand {
     public var trace = false
     /// With `--smt2 DIR`: where each case sent to Z3 is written as SMT-LIB 2.
     public var queryDirectory: String?
+    /// With `--z3-verbose N`: Z3's own progress output on stderr, at level N.
+    public var z3Verbosity: UInt32?
     public var json = false
     /// The obligation cache directory; nil means `.build/anvil-cache` under the package root.
     public var cachePath: String?
@@ -83,6 +85,9 @@ public struct ProveCommand {
                         a long check is stuck on is the one started and not ended.
       --smt2 DIR        Write each case sent to Z3 into DIR as an SMT-LIB 2 script, before it is
                         checked (named by its label and fingerprint), to replay it outside.
+      --z3-verbose N    Z3's own progress output on stderr at level N (its `verbose` parameter;
+                        10 also lists every theory axiom it adds): what a case that does not end
+                        is doing. It never changes a verdict.
       -h, --help        Show this help.
 
     OUTPUT:
@@ -142,6 +147,7 @@ public struct ProveCommand {
             case "--no-lasso": command.lassoBound = nil
             case "--trace": command.trace = true
             case "--smt2": command.queryDirectory = try value(arg)
+            case "--z3-verbose": command.z3Verbosity = try number(arg, UInt32.self)
             default:
                 if arg.hasPrefix("-") { throw UsageError(message: "unknown option '\(arg)' (see --help)") }
                 command.files.append(arg)
@@ -237,6 +243,7 @@ public struct ProveCommand {
         engine.progress = progress
         if trace { engine.trace = { line in FileHandle.standardError.write(Data((line + "\n").utf8)) } }
         engine.queryDirectory = queryDirectory
+        if let z3Verbosity { setZ3Verbosity(z3Verbosity) }
         let search = lassoBound.map { bound in
             var search = LassoSearch(bound: bound, options: options)
             search.maxSeconds = lassoSeconds

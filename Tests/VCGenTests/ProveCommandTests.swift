@@ -35,6 +35,7 @@ import VCGen
         .init(arguments: ["--frobnicate"], message: "unknown option '--frobnicate'"),
         .init(arguments: ["--timeout", "soon", "--all"], message: "--timeout needs a non-negative number, got 'soon'"),
         .init(arguments: ["--timeout", "4294968", "--all"], message: "--timeout is at most 4294967 seconds"),
+        .init(arguments: ["--all", "--z3-verbose"], message: "--z3-verbose needs a value"),
     ]
 
     @Test(arguments: badInputs)
@@ -72,9 +73,14 @@ import VCGen
         let (status, lines) = Self.run(["--help"])
         #expect(status == 0)
         let text = lines.joined(separator: "\n")
-        for option in ["--all", "--mutants", "--jobs", "--rlimit", "--seed", "--cache", "--no-cache", "--junit", "--stability", "--trace", "--timeout", "--help"] {
+        for option in ["--all", "--mutants", "--jobs", "--rlimit", "--seed", "--cache", "--no-cache", "--junit", "--stability", "--trace", "--timeout", "--smt2", "--z3-verbose", "--help"] {
             #expect(text.contains(option), "--help does not document \(option)")
         }
+    }
+
+    @Test func z3VerbosityIsOffUnlessAsked() throws {
+        #expect(try ProveCommand.parse(["--all"]).z3Verbosity == nil)
+        #expect(try ProveCommand.parse(["--z3-verbose", "2", "--all"]).z3Verbosity == 2)
     }
 
     @Test func timeoutIsAWallClockLimitPerCaseWithAGenerousDefault() throws {
