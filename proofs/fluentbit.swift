@@ -8,6 +8,7 @@ import VCGen
 ///     init ∧ □next ∧ fairness ⊨ □desired(cr) ~> □matches(cr),
 /// `matches` being the catalogue's `FluentBitConfigController.matches`. The controller is built on
 /// `ManagedSteps` and keeps one object, so the proof is `ManagedObjectsESR` over its secret and phases.
+/// The FluentBit controller's proof (five objects) reaches the phases before M so far.
 public enum fluentbit: ProofModule {
     static let correctModel = Result { try ClusterModel(reconciler: FluentBitConfigReconciler(), resourceKind: .fluentBitConfig) }
 
@@ -33,13 +34,13 @@ public enum fluentbit: ProofModule {
     /// The FluentBit controller's five objects, in reconcile order, as the correct controller makes them.
     static let fluentBitObjects: [ManagedObject] = {
         let objects = fluentBitReconciler.objects
-        func object(_ resource: ManagedResource, _ noun: String, suffix: String) -> ManagedObject {
+        func object(_ resource: ManagedResource, _ noun: String, suffix: String, fieldsFixedByName: [String] = []) -> ManagedObject {
             ManagedObject(resource, of: fluentBitReconciler.steps, resourceKind: .fluentBit, noun: noun,
-                          name: { (n) throws(SortError) in try n.concat(.string(suffix)) })
+                          name: { (n) throws(SortError) in try n.concat(.string(suffix)) }, fieldsFixedByName: fieldsFixedByName)
         }
         return [object(objects.serviceAccount, "service account", suffix: ""), object(objects.role, "role", suffix: "-role"),
                 object(objects.roleBinding, "role binding", suffix: "-role-binding"), object(objects.service, "service", suffix: ""),
-                object(objects.daemonSet, "daemon set", suffix: "")]
+                object(objects.daemonSet, "daemon set", suffix: "", fieldsFixedByName: ["selector"])]
     }()
 
     /// The FluentBit proof over the five objects; the reconcile first gets the configuration secret
@@ -54,8 +55,12 @@ public enum fluentbit: ProofModule {
 
     // MARK: Proofs and mutants
 
-    /// `spec ⊨ □desired(cr) ~> □matches(cr)`.
-    public static let proofs: [any Proof] = [esrProof.theorem { try correctModel.get() }]
+    /// FluentBitConfig: `spec ⊨ □desired(cr) ~> □matches(cr)`. FluentBit, so far: the phases
+    /// before M (`□(desired(cr) ∧ its secret exists) ~> □(D ∧ E ∧ H)`); its phase M is not proved yet.
+    public static let proofs: [any Proof] = [
+        esrProof.theorem { try correctModel.get() },
+        fluentBitESR.theorem(.phasesBeforeM) { try fluentBitModel.get() },
+    ]
 
     public static let mutants: [Mutant] = esrProof.mutants(FluentBitConfigReconciler.Bug.allCases, describe: bugDescription) { bug in
         try ClusterModel(reconciler: FluentBitConfigReconciler(bug: bug), resourceKind: .fluentBitConfig)

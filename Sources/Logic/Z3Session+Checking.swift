@@ -23,10 +23,10 @@ extension Z3Session {
             try check()
             if let file = options.queryFile { try write(solver, to: file) }
 
-            let run = try run(solver, options)
+            let run = try runIsolated(solver, options)
             switch run.outcome {
             case .unsat:
-                let used = try Set(unsatCore(solver).compactMap { hypothesisByTracker[Z3_get_ast_id(context, $0)] })
+                let used = Set(run.coreIDs.compactMap { hypothesisByTracker[$0] })
                 var names: [String] = []
                 for i in used.sorted() where !names.contains(hypotheses[i].name) { names.append(hypotheses[i].name) }
                 return (.proved, run.rlimitUsed, run.instantiations, names)

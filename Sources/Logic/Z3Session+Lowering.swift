@@ -17,6 +17,7 @@ extension Z3Session {
             if lowered[key] != nil { continue }
             if subtermsDone {
                 lowered[key] = try lowerNode(next)
+                loweredTerms.append(next)
             } else {
                 pending.append((next, true))
                 for sub in next.node.subterms.reversed() where lowered[ObjectIdentifier(sub)] == nil { pending.append((sub, false)) }

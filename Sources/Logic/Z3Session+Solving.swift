@@ -88,6 +88,68 @@ extension Z3Session {
         return (outcome, used, after.quantifierInstantiations)
     }
 
+    /// `run`, in a forked copy of the process (`IsolatedRun`), so that a crash in Z3 fails this
+    /// check only, and a search that overruns its timeout is stopped. The copy starts from this
+    /// context exactly as it is, so its answer is the one `run` would give here. It reports the
+    /// answer, its cost and (unsat) the ids of the unsat core's tracking literals; a sat answer is
+    /// repeated here, for its model.
+    func runIsolated(_ solver: Z3_solver, _ options: SolverOptions) throws(SolverError)
+        -> (outcome: SolverOutcome, rlimitUsed: UInt64, instantiations: UInt64, coreIDs: [UInt32]) {
+        let deadline = options.timeoutMilliseconds.map { Double($0) / 1000 + 10 }
+        var attempt = 0
+        while true {
+            attempt += 1
+            let copy = IsolatedRun.run(seconds: deadline) { () -> String in
+                guard let r = try? run(solver, options) else { return "error" }
+                var word = "", reason = "", core: [UInt32] = []
+                switch r.outcome {
+                case .unsat:
+                    word = "unsat"
+                    core = ((try? unsatCore(solver)) ?? []).map { Z3_get_ast_id(context, $0) }
+                case .sat: word = "sat"
+                case .unknown(let why): word = "unknown"; reason = why
+                case .resourceExhausted: word = "exhausted"
+                }
+                return "\(word) \(r.rlimitUsed) \(r.instantiations) \(core.map(String.init).joined(separator: ","))\n\(reason)"
+            }
+            switch copy {
+            case .finished(let text):
+                let lines = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+                let head = lines.first.map { $0.split(separator: " ", omittingEmptySubsequences: false) } ?? []
+                guard head.count == 4, let used = UInt64(head[1]), let instantiations = UInt64(head[2]) else {
+                    throw SolverError("the isolated check sent an unreadable answer: \(text.prefix(200))")
+                }
+                let ids = head[3].split(separator: ",").compactMap { UInt32($0) }
+                let reason = lines.count > 1 ? String(lines[1]) : ""
+                switch head[0] {
+                case "unsat": return (.unsat, used, instantiations, ids)
+                case "sat":
+                    let here = try run(solver, options)
+                    return (here.outcome, here.rlimitUsed, here.instantiations, [])
+                case "unknown": return (.unknown(reason: reason), used, instantiations, [])
+                case "exhausted": return (.resourceExhausted, used, instantiations, [])
+                default: throw SolverError("the isolated check failed: \(text.prefix(200))")
+                }
+            case .crashed(let signal):
+                throw SolverError("Z3 crashed on this case (signal \(signal)); the check ran in a copy of the process, so only this case is lost")
+            case .timedOut:
+                return (.unknown(reason: "timeout after \(options.timeoutMilliseconds ?? 0) ms (the check was stopped)"), 0, 0, [])
+            case .stalled where attempt == 1:
+                continue
+            case .stalled:
+                throw SolverError("the isolated check stopped using processor time twice (blocked); the case is not decided")
+            case .unavailable:
+                // No copy could be made: check here.
+                let here = try run(solver, options)
+                let ids = try { () throws(SolverError) -> [UInt32] in
+                    guard case .unsat = here.outcome else { return [] }
+                    return try unsatCore(solver).map { Z3_get_ast_id(context, $0) }
+                }()
+                return (here.outcome, here.rlimitUsed, here.instantiations, ids)
+            }
+        }
+    }
+
     /// The context-wide resource counter and the solver's quantifier instantiations.
     private func statistics(_ solver: Z3_solver) throws(SolverError) -> (rlimitCount: UInt64, quantifierInstantiations: UInt64) {
         guard let stats = Z3_solver_get_statistics(context, solver) else { try check(); throw SolverError("Z3 has no statistics") }

@@ -23,6 +23,10 @@ final class Z3Session {
 
     // Check-lifetime caches (retained, cleared by `withCheck`).
     var lowered: [ObjectIdentifier: Z3_ast] = [:]
+    /// The terms `lowered` is keyed by, kept alive for the check: a term freed during the check
+    /// (a temporary, such as a literal built for one assertion) could otherwise leave its address
+    /// to a later term, which would then be read as the freed term's lowering.
+    var loweredTerms: [Term] = []
     var constants: [Variable: Z3_ast] = [:]
     private var retained: [Z3_ast] = []
     private var retainedSolvers: [Z3_solver] = []
@@ -136,6 +140,7 @@ final class Z3Session {
 
     private func releaseCheckScope() {
         lowered.removeAll(keepingCapacity: true)
+        loweredTerms.removeAll(keepingCapacity: true)
         constants.removeAll(keepingCapacity: true)
         for model in retainedModels { Z3_model_dec_ref(context, model) }
         for solver in retainedSolvers { Z3_solver_dec_ref(context, solver) }

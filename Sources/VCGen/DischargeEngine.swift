@@ -123,7 +123,7 @@ public struct DischargeEngine: Sendable {
         return directory + "/" + String(words.prefix(120)) + "-" + String(fingerprint.prefix(12)) + ".smt2"
     }
 
-    /// Checks one case with Z3 (a cache miss), with an MBQI diagnosis when it is not proved.
+    /// Checks one case with Z3 (a cache miss), with an MBQI diagnosis when it is not proved (`mbqiDiagnosis`).
     static func solve(_ obligation: Obligation, prover: Prover, options: SolverOptions, cache: ObligationCache?) -> ObligationOutcome {
         do {
             let (result, receipt): (CheckResult, DischargeReceipt?)
@@ -140,14 +140,22 @@ public struct DischargeEngine: Sendable {
             switch result.verdict {
             case .proved, .refuted(.some): break
             case .refuted(.none), .unknown, .resourceExhausted:
-                var mbqi = options
-                mbqi.modelBasedQuantifiers = true
-                diagnosis = try? obligation.discharge(using: prover, options: mbqi).0.verdict
+                diagnosis = mbqiDiagnosis(obligation, prover: prover, options: options)
             }
             return ObligationOutcome(obligation: obligation, result: result, receipt: receipt, diagnosis: diagnosis, error: nil)
         } catch {
             return failure(obligation, "\(error)")
         }
+    }
+
+    /// The verdict of the re-query with model-based quantifier instantiation, when it finds a
+    /// counterexample (nil otherwise). Like every validity check it runs in a forked copy of the
+    /// process (`Z3Session.runIsolated`): MBQI in Z3 4.8.12 can crash on some queries.
+    static func mbqiDiagnosis(_ obligation: Obligation, prover: Prover, options: SolverOptions) -> Verdict? {
+        var mbqi = options
+        mbqi.modelBasedQuantifiers = true
+        guard let verdict = try? obligation.discharge(using: prover, options: mbqi).0.verdict, case .refuted(.some) = verdict else { return nil }
+        return verdict
     }
 
     static func failure(_ obligation: Obligation, _ message: String) -> ObligationOutcome {

@@ -37,11 +37,22 @@ struct ClusterProof {
     }
 
     /// `spec ⊨ p ~> q` by WF1 on `action(inputs)`, with established invariants as hypotheses and
-    /// case analyses for its step obligations.
+    /// case analyses for its step obligations. The cases of the actions in `usesAtSOnly` are given
+    /// the invariants at s only (see `ClusterInvariant.usesAtSOnly`).
     func wf1(_ p: StatePred, _ q: StatePred, by action: String, _ inputs: [Term] = [], in spec: Spec, using invariants: [Fact],
-             splits: [CaseSplit] = [], rlimit factor: Int = 1, file: String = #filePath, line: Int = #line) throws -> Fact {
-        try steps.establish(Rules.wf1(next: spec.entailsAlwaysNext, fairness: fairness(action, inputs, in: spec), from: p, to: q,
-                                      using: invariants, file: file, line: line).splittingCases(splits).withRlimitFactor(factor))
+             splits: [CaseSplit] = [], usesAtSOnly: Set<String> = [], rlimit factor: Int = 1,
+             file: String = #filePath, line: Int = #line) throws -> Fact {
+        var proof = try Rules.wf1(next: spec.entailsAlwaysNext, fairness: fairness(action, inputs, in: spec), from: p, to: q,
+                                  using: invariants, file: file, line: line).splittingCases(splits).withRlimitFactor(factor)
+        if !usesAtSOnly.isEmpty {
+            let primed = Set(invariants.compactMap { (f) -> String? in
+                guard case .always(let inv) = f.claim else { return nil }
+                return inv.description + "'"
+            })
+            let others = Set(machine.actions.map(\.name) + ["stutter"]).subtracting(usesAtSOnly)
+            proof = proof.scopingHypotheses(primed, toCasesThrough: others)
+        }
+        return try steps.establish(proof)
     }
 
     /// A state predicate of the model.

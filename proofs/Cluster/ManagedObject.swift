@@ -29,6 +29,9 @@ struct ManagedObject: Sendable {
     /// Whether the reconcile's local state is at `phase` (`initial`, or `afterGet`, `afterCreate`,
     /// `afterUpdate` of this object).
     let isAt: @Sendable (_ local: Term, _ phase: String) throws(SortError) -> Term
+    /// Spec fields an update keeps as found (immutable ones) whose made value depends only on the
+    /// resource's name (a selector `{app: <name>}`): see `keepTheFieldsTheirNamesFix`.
+    var fieldsFixedByName: [String] = []
 
     // MARK: The resource and the object
 

@@ -37,7 +37,7 @@ struct ManagedObjectsESR: Sendable {
     /// The invariants the proof establishes from `init`: the cluster's, and the objects' and the phases'.
     var invariants: [ClusterInvariant] {
         ClusterInvariants.all + [belongToResources, reconcilePhases.pendingMatchesPhase]
-            + (severalKinds ? [ClusterInvariants.getAnswersMatchTheirKeys] : [])
+            + (severalKinds ? [ClusterInvariants.getAnswersMatchTheirKeys] : []) + (keepFixedFields.map { [$0] } ?? [])
     }
 
     /// Whether the objects are of several kinds (a found object must then be of the kind got).
@@ -66,6 +66,22 @@ struct ManagedObjectsESR: Sendable {
             [reconcilePhases] model in
             try reconcilePhases.stepCases(model).map { [$0] } ?? []
         }
+    }
+
+    /// The invariant that objects keep the fields their owner's name fixes (nil when no object has
+    /// such fields). Its reconcile steps are given the invariants it uses at s only.
+    var keepFixedFields: ClusterInvariant? {
+        ManagedObject.keepTheFieldsTheirNamesFix(objects, ownership: belongToResources, controllerRequests: ManagedObject.controllerRequests(writesItsStatus: writesItsStatus),
+                                                 usesAtSOnly: ["continueReconcile"]) { [reconcilePhases] model in
+            try reconcilePhases.stepCases(model).map { [$0] } ?? []
+        }
+    }
+
+    /// What phase D's steps after a get need besides `afterGetInstances`: the found object has the
+    /// fields its owner's name fixes (the answer's instance of `keepFixedFields`).
+    var fixedFieldInstances: [ScopedUse] {
+        guard let keep = keepFixedFields, let labels = afterGetInstances.first?.labels else { return [] }
+        return [ScopedUse(invariant: keep, labels: labels) { model in [try Self.someValue(model.input("continueReconcile", 1))] }]
     }
 
     /// The value of an option, as a term (unspecified for `none`).
@@ -179,14 +195,14 @@ struct ManagedObjectsESR: Sendable {
         }
         try phases.add(proof.onceOldRequestsAreGone(try p.requestsAreRight, fresh: { (n, s) throws(SortError) in
             try p.reconcileRequestsAreRight(s, from: n)
-        }, in: phases.spec, using: uses([], in: phases, desired: false), instances: instances(afterGetInstances, in: phases),
+        }, in: phases.spec, using: uses([], in: phases, desired: false), instances: instances(afterGetInstances + fixedFieldInstances, in: phases),
            splits: stepSplits, flush: flushUses()))
 
         // E: each object is owned by cr or absent (one not owned by cr is garbage collected).
         for object in p.each {
             try phases.add(ownedOrAbsent(object, proof, phases.spec, writers: uses(writers, in: phases),
                                          collector: uses([belongToResources, I.uidsBelowCounter], in: phases, phases: false),
-                                         splits: [apiCases]))
+                                         splits: [apiCases] + stepSplits))
         }
 
         // H: no delete of the objects is in flight (the collector cannot send one any more).
@@ -207,7 +223,8 @@ struct ManagedObjectsESR: Sendable {
         let start = try proof.predicate("¬running(cr) /\\ counter = n") { (s) throws(SortError) in
             try stopped.at(s) && s["rpcIdCounter"] .== n.term
         }
-        let chainUses = try uses(writers + [I.pendingFromItsReconcile, I.messageDirections, self.reconcilePhases.pendingMatchesPhase], in: phases)
+        let chainUses = try uses(writers + [I.pendingFromItsReconcile, I.messageDirections, self.reconcilePhases.pendingMatchesPhase]
+                                     + (keepFixedFields.map { [$0] } ?? []), in: phases)
         let madeObject = try p.objectsAreMade
         // From a stopped reconcile at counter n, J(n) holds for good, and once older requests are flushed, Q(n).
         let fresh = try proof.predicate("J(n) /\\ counter >= n") { (s) throws(SortError) in
@@ -290,7 +307,8 @@ struct ManagedObjectsESR: Sendable {
             }
         }
         let collected = try proof.existsIntro(proof.wf1(collecting, owned, by: "apiServerHandles", [d.term], in: spec,
-                                                        using: writers, splits: splits), over: d)
+                                                        using: writers, splits: splits,
+                                                        usesAtSOnly: severalKinds ? ["continueReconcile"] : []), over: d)
         let collectingAny = try proof.predicate("not owned by cr, a collector's delete in flight") { (s) throws(SortError) in
             try Term.exists("d", model.network.messageSort) { (m) throws(SortError) in collecting.at(s).substituting([d: m]) }
         }

@@ -69,9 +69,10 @@ extension ManagedObject {
     /// for the resource named n, made from the initial local state. (A resource whose make reads
     /// the local state, such as a workload that carries a config map's resource version, needs the
     /// local state the reconcile has reached instead.) "Made" compares the spec as the desired state
-    /// does (`ManagedResource.comparedSpec`: a service's cluster IP aside).
+    /// does (`ManagedResource.comparedSpec`: a service's cluster IP aside). `fieldsFixedByName` are
+    /// the kept spec fields the resource's name alone makes.
     init(_ resource: ManagedResource, of steps: ManagedSteps, resourceKind: K8s.Kind, noun: String,
-         name: @escaping @Sendable (_ n: Term) throws(SortError) -> Term) {
+         name: @escaping @Sendable (_ n: Term) throws(SortError) -> Term, fieldsFixedByName: [String] = []) {
         @Sendable func made(_ cr: Term) throws(SortError) -> Term { try resource.make(cr, steps.localState(phase: steps.phase("initial"))) }
         self.init(resourceKind: resourceKind, kind: resource.kind, noun: noun, name: name, made: made,
                   managedMetadataFields: ManagedResource.managedMetadataFields,
@@ -79,6 +80,6 @@ extension ManagedObject {
                   updated: { (cr, found) throws(SortError) in try resource.updated(found, made: made(cr)) },
                   isAt: { (local, phase) throws(SortError) in
                       try local["phase"] .== (phase == "initial" ? steps.phase(phase) : steps.phase(phase, resource))
-                  })
+                  }, fieldsFixedByName: fieldsFixedByName)
     }
 }

@@ -1,0 +1,98 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// Runs a computation in a forked copy of the process, so that a crash or a hang in it costs only
+/// the copy: Z3 4.8.12 dereferences a null pointer on some queries (FluentBit's proof met it in
+/// ordinary checks and in model-based quantifier instantiation), and some searches overrun its
+/// own timeout. The copy sends its result back as text through a pipe.
+enum IsolatedRun {
+    enum Outcome: Equatable, Sendable {
+        /// The copy finished and sent this text.
+        case finished(String)
+        /// The copy was ended by this signal (a crash).
+        case crashed(Int32)
+        /// The copy ran past the wall-clock time allowed and was killed.
+        case timedOut
+        /// The copy used no processor time for `stallSeconds` (blocked for good, for example on
+        /// a lock another thread of this process held when it was copied) and was killed.
+        case stalled
+        /// No copy could be made, or it ended without sending a result.
+        case unavailable(String)
+    }
+
+    /// How long a copy may go without using processor time before it counts as blocked.
+    static let stallSeconds = 20.0
+
+    /// `body()`'s text, computed in a forked copy that is killed after `seconds` (never, with
+    /// nil) or when it has used no processor time for `stallAfter` seconds. The copy writes nothing but its result and leaves with `_exit`
+    /// (flushing no buffers); a crash in it ends it quietly, without the inherited backtrace handler.
+    static func run(seconds: Double?, stallAfter: Double = stallSeconds, _ body: () -> String) -> Outcome {
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { return .unavailable("no pipe (errno \(errno))") }
+        let pid = fork()
+        if pid < 0 {
+            close(fds[0]); close(fds[1])
+            return .unavailable("no fork (errno \(errno))")
+        }
+        if pid == 0 {
+            close(fds[0])
+            for sig in [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP] { signal(sig, SIG_DFL) }
+            let bytes = Array(body().utf8)
+            var sent = 0
+            while sent < bytes.count {
+                let n = bytes[sent...].withUnsafeBytes { write(fds[1], $0.baseAddress, $0.count) }
+                if n <= 0 { _exit(2) }
+                sent += n
+            }
+            _exit(0)
+        }
+        close(fds[1])
+        defer { close(fds[0]) }
+        let start = ContinuousClock.now
+        var output: [UInt8] = [], buffer = [UInt8](repeating: 0, count: 65536)
+        var lastCPU = cpuTicks(pid), lastProgress = start
+        var ended = false
+        while !ended {
+            var p = pollfd(fd: fds[0], events: Int16(POLLIN), revents: 0)
+            if poll(&p, 1, 50) > 0 {
+                let n = read(fds[0], &buffer, buffer.count)
+                if n > 0 { output += buffer[0..<n] } else { ended = true }
+                continue
+            }
+            let now = ContinuousClock.now
+            if let seconds, now - start > .milliseconds(Int(seconds * 1000)) { return killed(pid, .timedOut) }
+            let cpu = cpuTicks(pid)
+            if cpu != lastCPU { lastCPU = cpu; lastProgress = now }
+            else if now - lastProgress > .milliseconds(Int(stallAfter * 1000)) { return killed(pid, .stalled) }
+        }
+        var status: Int32 = 0
+        _ = waitpid(pid, &status, 0)
+        let ending = status & 0x7f
+        if ending != 0 { return .crashed(ending) }
+        let code = (status >> 8) & 0xff
+        guard code == 0 else { return .unavailable("the copy exited with \(code)") }
+        return .finished(String(decoding: output, as: UTF8.self))
+    }
+
+    private static func killed(_ pid: pid_t, _ outcome: Outcome) -> Outcome {
+        kill(pid, SIGKILL)
+        var status: Int32 = 0
+        _ = waitpid(pid, &status, 0)
+        return outcome
+    }
+
+    /// The processor time the process has used (user + system clock ticks, from `/proc`; nil
+    /// where there is no `/proc`, and then a copy never counts as stalled).
+    private static func cpuTicks(_ pid: pid_t) -> Int? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return nil }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        // After the command: state is field 3, utime 14 and stime 15 (1-based, counting pid and comm).
+        guard fields.count > 12, let user = Int(fields[11]), let system = Int(fields[12]) else { return nil }
+        return user + system
+    }
+}
