@@ -28,8 +28,9 @@ enum IsolatedRun {
     static let stallSeconds = 20.0
 
     /// `body()`'s text, computed in a forked copy that is killed after `seconds` (never, with
-    /// nil) or when it has used no processor time for `stallAfter` seconds. The copy writes nothing but its result and leaves with `_exit`
-    /// (flushing no buffers); a crash in it ends it quietly, without the inherited backtrace handler.
+    /// nil) or when it has used no processor time for `stallAfter` seconds. The copy writes
+    /// nothing but its result and leaves with `_exit` (flushing no buffers); a crash in it ends it
+    /// quietly, without the inherited backtrace handler.
     static func run(seconds: Double?, stallAfter: Double = stallSeconds, _ body: () -> String) -> Outcome {
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { return .unavailable("no pipe (errno \(errno))") }
@@ -52,16 +53,27 @@ enum IsolatedRun {
         }
         close(fds[1])
         defer { close(fds[0]) }
+        // Non-blocking reads: a copy forked by another worker at the same moment may hold this
+        // pipe's write end too, so the end of the copy, not only the pipe's end, finishes the wait.
+        _ = fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK)
         let start = ContinuousClock.now
         var output: [UInt8] = [], buffer = [UInt8](repeating: 0, count: 65536)
-        var lastCPU = cpuTicks(pid), lastProgress = start
-        var ended = false
-        while !ended {
-            var p = pollfd(fd: fds[0], events: Int16(POLLIN), revents: 0)
-            if poll(&p, 1, 50) > 0 {
+        func drain() -> Bool {  // false at the pipe's end
+            while true {
                 let n = read(fds[0], &buffer, buffer.count)
-                if n > 0 { output += buffer[0..<n] } else { ended = true }
-                continue
+                if n > 0 { output += buffer[0..<n]; continue }
+                return n < 0
+            }
+        }
+        var lastCPU = cpuTicks(pid), lastProgress = start
+        var status: Int32 = 0, exited = false
+        while true {
+            var p = pollfd(fd: fds[0], events: Int16(POLLIN), revents: 0)
+            if poll(&p, 1, 50) > 0, !drain() { break }
+            if waitpid(pid, &status, WNOHANG) == pid {
+                exited = true
+                _ = drain()
+                break
             }
             let now = ContinuousClock.now
             if let seconds, now - start > .milliseconds(Int(seconds * 1000)) { return killed(pid, .timedOut) }
@@ -69,8 +81,7 @@ enum IsolatedRun {
             if cpu != lastCPU { lastCPU = cpu; lastProgress = now }
             else if now - lastProgress > .milliseconds(Int(stallAfter * 1000)) { return killed(pid, .stalled) }
         }
-        var status: Int32 = 0
-        _ = waitpid(pid, &status, 0)
+        if !exited { _ = waitpid(pid, &status, 0) }
         let ending = status & 0x7f
         if ending != 0 { return .crashed(ending) }
         let code = (status >> 8) & 0xff

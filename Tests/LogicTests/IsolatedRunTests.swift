@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import Logic
 
@@ -28,5 +29,22 @@ import Testing
             }
         }
         #expect(outcome == expected)
+    }
+
+    /// Copies forked side by side (each may inherit the others' pipes) each finish when they end,
+    /// not when the slowest one does: the quick ones are not taken for stalled.
+    @Test func copiesForkedTogetherFinishOnTheirOwn() {
+        let outcomes = Mutex<[Int: IsolatedRun.Outcome]>([:])
+        DispatchQueue.concurrentPerform(iterations: 6) { i in
+            let outcome = IsolatedRun.run(seconds: 10, stallAfter: 0.5) { () -> String in
+                if i == 0 {
+                    let end = Date().addingTimeInterval(2)
+                    while Date() < end {}
+                }
+                return "copy \(i)"
+            }
+            outcomes.withLock { $0[i] = outcome }
+        }
+        for i in 0..<6 { #expect(outcomes.withLock { $0[i] } == .finished("copy \(i)")) }
     }
 }
