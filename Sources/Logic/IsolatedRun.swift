@@ -41,6 +41,10 @@ enum IsolatedRun {
         }
         if pid == 0 {
             close(fds[0])
+            // Other workers' pipes, inherited at this fork, are closed, so that this copy never
+            // keeps another copy's pipe open (whose reader would then wait for this copy's end).
+            let limit = min(Int32(sysconf(Int32(_SC_OPEN_MAX))), 4096)
+            for fd in Int32(3)..<max(limit, 3) where fd != fds[1] { close(fd) }
             for sig in [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP] { signal(sig, SIG_DFL) }
             let bytes = Array(body().utf8)
             var sent = 0
@@ -65,11 +69,11 @@ enum IsolatedRun {
                 return n < 0
             }
         }
-        var lastCPU = cpuTicks(pid), lastProgress = start
+        var lastCPU = cpuTicks(pid), lastProgress = start, lastLook = start
         var status: Int32 = 0, exited = false
         while true {
             var p = pollfd(fd: fds[0], events: Int16(POLLIN), revents: 0)
-            if poll(&p, 1, 50) > 0, !drain() { break }
+            if poll(&p, 1, 10) > 0, !drain() { break }
             if waitpid(pid, &status, WNOHANG) == pid {
                 exited = true
                 _ = drain()
@@ -77,6 +81,8 @@ enum IsolatedRun {
             }
             let now = ContinuousClock.now
             if let seconds, now - start > .milliseconds(Int(seconds * 1000)) { return killed(pid, .timedOut) }
+            guard now - lastLook > .milliseconds(250) else { continue }
+            lastLook = now
             let cpu = cpuTicks(pid)
             if cpu != lastCPU { lastCPU = cpu; lastProgress = now }
             else if now - lastProgress > .milliseconds(Int(stallAfter * 1000)) { return killed(pid, .stalled) }

@@ -48,6 +48,9 @@ extension ManagedObjectsESR {
                               "the reconcile's phases before the first get (\(phases.before)) need the objects they get assumed stored")
         }
         let assumedKeys = try assumption?.keys(cr) ?? []
+        // With objects of several kinds, a reconcile step's cases get the invariants at s only
+        // (the state it reaches is a large term, and each invariant at s' repeats it).
+        let atSOnly: Set<String> = severalKinds ? ["continueReconcile"] : []
 
         // cr's reconcile, with `body` of the state, its local state and its pending request.
         func reconcile(_ name: String, _ body: @escaping (Term, Term, Term) throws(SortError) -> Term) throws -> StatePred {
@@ -125,7 +128,7 @@ extension ManagedObjectsESR {
         func link(_ from: (Variable) throws -> StatePred, _ to: StatePred, by action: String, _ inputs: (Variable) throws -> [Term],
                   over x: Variable, any: StatePred, rlimit: Int = 1, line: Int = #line) throws -> Fact {
             try steps.weaken(proof.existsIntro(proof.wf1(from(x), to, by: action, inputs(x), in: spec, using: u, splits: splits,
-                                                         rlimit: rlimit, line: line), over: x),
+                                                         usesAtSOnly: atSOnly, rlimit: rlimit, line: line), over: x),
                              from: .lift(any), to: .lift(to), using: [], line: line)
         }
 
@@ -176,7 +179,8 @@ extension ManagedObjectsESR {
             }
         }
         let firstWait = try phases.before.isEmpty ? waitingGetAny(0) : waitingBefore(0, nil)
-        links.append(try proof.wf1(begun, firstWait, by: "continueReconcile", [crKey, none], in: spec, using: u, splits: splits))
+        links.append(try proof.wf1(begun, firstWait, by: "continueReconcile", [crKey, none], in: spec, using: u, splits: splits,
+                                   usesAtSOnly: atSOnly))
         for j in phases.before.indices {
             let next = try j + 1 < phases.before.count ? waitingBefore(j + 1, nil) : waitingGetAny(0)
             links.append(try link({ try waitingBefore(j, $0) }, answeredBefore(j, nil), by: "apiServerHandles", { [$0.term] },
