@@ -6,9 +6,10 @@ import Darwin
 import Foundation
 
 /// Runs a computation in a forked copy of the process, so that a crash or a hang in it costs only
-/// the copy: Z3 4.8.12 dereferences a null pointer on some queries (FluentBit's proof met it in
-/// ordinary checks and in model-based quantifier instantiation), and some searches overrun its
-/// own timeout. The copy sends its result back as text through a pipe.
+/// the copy (`anvil-prove --isolate`, where a Z3 crash is suspected). The copy sends its result
+/// back as text through a pipe. It has only the forking thread: it must not use Dispatch or other
+/// threads (`Z3Session.runIsolated` checks there without a watchdog; the parent kills the copy at
+/// the wall-clock limit).
 enum IsolatedRun {
     enum Outcome: Equatable, Sendable {
         /// The copy finished and sent this text.

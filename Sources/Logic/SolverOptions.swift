@@ -12,6 +12,10 @@ public struct SolverOptions: Sendable, Hashable {
     /// Where to write the query as SMT-LIB 2 just before it is checked (nil: nowhere). It does not
     /// change the answer, so the cache's fingerprint leaves it out.
     public var queryFile: String?
+    /// Whether each validity check runs in a forked copy of the process (`IsolatedRun`), so that a
+    /// crash inside Z3 costs that case only. It does not change the answer (the copy starts from
+    /// the same context), so the cache's fingerprint leaves it out; it costs time per check.
+    public var isolated = false
 
     public init(rlimit: UInt64 = 5_000_000, seed: UInt32 = 0, modelBasedQuantifiers: Bool = false, timeoutMilliseconds: UInt32? = nil) {
         self.rlimit = rlimit

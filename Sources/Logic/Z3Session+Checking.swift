@@ -23,7 +23,7 @@ extension Z3Session {
             try check()
             if let file = options.queryFile { try write(solver, to: file) }
 
-            let run = try runIsolated(solver, options)
+            let run = try runCollectingCore(solver, options)
             switch run.outcome {
             case .unsat:
                 let used = Set(run.coreIDs.compactMap { hypothesisByTracker[$0] })

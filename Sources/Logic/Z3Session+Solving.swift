@@ -24,9 +24,7 @@ extension Z3Session {
         Z3_params_set_uint(context, params, symbol("rlimit"), UInt32(clamping: options.rlimit))
         Z3_params_set_uint(context, params, symbol("random_seed"), options.seed)
         Z3_params_set_bool(context, params, symbol("mbqi"), options.modelBasedQuantifiers)
-        if let timeout = options.timeoutMilliseconds {
-            Z3_params_set_uint(context, params, symbol("timeout"), timeout)
-        }
+        // No "timeout" parameter: `run` enforces the wall-clock limit itself (`CheckWatchdog`).
         try check()
         // Parameters are set before any other use of the solver, which builds it with them.
         let solver = try retain(solver: Z3_mk_simple_solver(context))
@@ -54,14 +52,17 @@ extension Z3Session {
         try check()
     }
 
-    /// Runs the solver and classifies the answer. An `unknown` is resource exhaustion when the
-    /// rlimit counter reached the limit or Z3's reason names the resource limit or a cancellation
-    /// other than a timeout; it is a timeout when the timeout has elapsed.
+    /// Runs the solver and classifies the answer. An `unknown` is a timeout when the watchdog
+    /// stopped the check at its wall-clock limit; it is resource exhaustion when the rlimit counter
+    /// reached the limit or Z3's reason names the resource limit or another cancellation.
+    ///
+    /// The wall-clock limit is enforced here (`CheckWatchdog`), not by Z3's `timeout` parameter,
+    /// whose timer threads in 4.8.12 race with the checking thread (see `CheckWatchdog`).
     func run(_ solver: Z3_solver, _ options: SolverOptions) throws(SolverError) -> (outcome: SolverOutcome, rlimitUsed: UInt64, instantiations: UInt64) {
         let before = try statistics(solver).rlimitCount
-        let start = ContinuousClock.now
+        let watchdog = options.timeoutMilliseconds.map { CheckWatchdog(context: context, solver: solver, milliseconds: $0) }
         let answer = Z3_solver_check(context, solver)
-        let elapsed = start.duration(to: .now)
+        let timedOut = watchdog?.disarm() ?? false
         try check()
         let after = try statistics(solver)
         let used = after.rlimitCount >= before ? after.rlimitCount - before : 0
@@ -74,13 +75,10 @@ extension Z3Session {
             let reason = Z3_solver_get_reason_unknown(context, solver).map { String(cString: $0) } ?? "unknown"
             let lowered = reason.lowercased()
             let limit = UInt64(UInt32(clamping: options.rlimit))
-            let exhausted = (limit > 0 && used >= limit) || lowered.contains("resource") || lowered.contains("rlimit")
-                || (lowered.contains("canceled") && options.timeoutMilliseconds == nil)
-            if exhausted {
+            if timedOut {
+                outcome = .unknown(reason: "timeout after \(options.timeoutMilliseconds ?? 0) ms (Z3: \(reason))")
+            } else if (limit > 0 && used >= limit) || lowered.contains("resource") || lowered.contains("rlimit") || lowered.contains("canceled") {
                 outcome = .resourceExhausted
-            } else if let timeout = options.timeoutMilliseconds, elapsed >= .milliseconds(timeout), !lowered.contains("timeout") {
-                // Z3 sometimes reports what it was doing when the timer fired rather than the timeout.
-                outcome = .unknown(reason: "timeout after \(timeout) ms (Z3: \(reason))")
             } else {
                 outcome = .unknown(reason: reason)
             }
@@ -88,19 +86,31 @@ extension Z3Session {
         return (outcome, used, after.quantifierInstantiations)
     }
 
+    /// `run`, here or (`options.isolated`) in a forked copy of the process, with the ids of the
+    /// unsat core's tracking literals when the answer is unsat.
+    func runCollectingCore(_ solver: Z3_solver, _ options: SolverOptions) throws(SolverError)
+        -> (outcome: SolverOutcome, rlimitUsed: UInt64, instantiations: UInt64, coreIDs: [UInt32]) {
+        if options.isolated { return try runIsolated(solver, options) }
+        let here = try run(solver, options)
+        guard case .unsat = here.outcome else { return (here.outcome, here.rlimitUsed, here.instantiations, []) }
+        return (here.outcome, here.rlimitUsed, here.instantiations, try unsatCore(solver).map { Z3_get_ast_id(context, $0) })
+    }
+
     /// `run`, in a forked copy of the process (`IsolatedRun`), so that a crash in Z3 fails this
-    /// check only, and a search that overruns its timeout is stopped. The copy starts from this
-    /// context exactly as it is, so its answer is the one `run` would give here. It reports the
-    /// answer, its cost and (unsat) the ids of the unsat core's tracking literals; a sat answer is
-    /// repeated here, for its model.
+    /// check only; the copy is killed at the wall-clock limit (it has no timer thread of its own:
+    /// threads do not survive a fork). The copy starts from this context exactly as it is, so its
+    /// answer is the one `run` would give here. It reports the answer, its cost and (unsat) the ids
+    /// of the unsat core's tracking literals; a sat answer is repeated here, for its model.
     func runIsolated(_ solver: Z3_solver, _ options: SolverOptions) throws(SolverError)
         -> (outcome: SolverOutcome, rlimitUsed: UInt64, instantiations: UInt64, coreIDs: [UInt32]) {
-        let deadline = options.timeoutMilliseconds.map { Double($0) / 1000 + 10 }
+        let deadline = options.timeoutMilliseconds.map { Double($0) / 1000 }
+        var inCopy = options
+        inCopy.timeoutMilliseconds = nil
         var attempt = 0
         while true {
             attempt += 1
             let copy = IsolatedRun.run(seconds: deadline) { () -> String in
-                guard let r = try? run(solver, options) else { return "error" }
+                guard let r = try? run(solver, inCopy) else { return "error" }
                 var word = "", reason = "", core: [UInt32] = []
                 switch r.outcome {
                 case .unsat:
@@ -140,12 +150,9 @@ extension Z3Session {
                 throw SolverError("the isolated check stopped using processor time twice (blocked); the case is not decided")
             case .unavailable:
                 // No copy could be made: check here.
-                let here = try run(solver, options)
-                let ids = try { () throws(SolverError) -> [UInt32] in
-                    guard case .unsat = here.outcome else { return [] }
-                    return try unsatCore(solver).map { Z3_get_ast_id(context, $0) }
-                }()
-                return (here.outcome, here.rlimitUsed, here.instantiations, ids)
+                var here = options
+                here.isolated = false
+                return try runCollectingCore(solver, here)
             }
         }
     }

@@ -174,14 +174,9 @@ extension ProofContext {
     /// established, once per statement, and reports what it found at `location`.
     func searchCounterexample(to statement: Entailment, subject: String, at location: SourceLocation, machine: StateMachine?) {
         guard let search = lassoSearch, !searches.contains(where: { $0.result.entailment == statement }) else { return }
-        var result: LassoSearchResult
+        let result: LassoSearchResult
         do {
-            result = search.run(statement, prover: try ThreadProver.current())
-            if case .error = result.outcome {
-                // The thread's long-lived context may hold a same-named datatype from another proof.
-                ThreadProver.discard()
-                result = search.run(statement, prover: try ThreadProver.current())
-            }
+            result = search.run(statement, prover: try Prover())  // a fresh context (see `DischargeEngine`)
         } catch {
             report(Diagnostic(location, "no counterexample search for \(subject): \(error)", severity: .note))
             return

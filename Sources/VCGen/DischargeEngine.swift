@@ -29,10 +29,16 @@ public struct ObligationOutcome: Sendable {
     }
 }
 
-/// Discharges obligations in parallel: one worker thread per job, each owning its own Z3 context
-/// (Z3 contexts are not thread-safe), pulling obligations from a shared index. Every check runs
-/// under the same deterministic rlimit and seed, so verdicts do not depend on `jobs`. With a cache,
-/// a case proved before under the same options is not sent to Z3, and every new proof is recorded.
+/// Discharges obligations in parallel: one worker thread per job, pulling obligations from a
+/// shared index. Each case is checked in a Z3 context of its own, made for it and deleted after it.
+/// What a context has seen before steers Z3's search, and which cases a worker gets depends on
+/// timing: with long-lived contexts per worker, a case of FluentBit's phase E ran out of rlimit for
+/// the daemon set in one run and for the service account in another, and one of simple's invariant
+/// steps failed in CI after passing on the same commit here. In a fresh context a case's answer
+/// depends on the case, the rlimit and the seed alone, not on `jobs`, the order, the cache or the
+/// other proofs of the run. A fresh context costs nothing measurable (the lowering is per check
+/// anyway, and declaring the model's datatypes is cheap). With a cache, a case proved before under
+/// the same options is not sent to Z3, and every new proof is recorded.
 public struct DischargeEngine: Sendable {
     public var jobs: Int
     public var options: SolverOptions
@@ -74,19 +80,10 @@ public struct DischargeEngine: Sendable {
         let workers = min(jobs, obligations.count)
         let options = self.options, cache = self.cache, progress = self.progress, trace = self.trace, queries = self.queryDirectory
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            let prover: Prover
-            do { prover = try ThreadProver.current() } catch {
-                while true {
-                    let i = next.add(1, ordering: .relaxed).oldValue
-                    guard i < obligations.count else { return }
-                    let failed = Self.failure(obligations[i], "cannot create a Z3 context: \(error)")
-                    results.withLock { $0[i] = failed }
-                }
-            }
             while true {
                 let i = next.add(1, ordering: .relaxed).oldValue
                 guard i < obligations.count else { return }
-                let outcome = Self.check(obligations[i], prover: prover, options: options, cache: cache, trace: trace, queries: queries)
+                let outcome = Self.check(obligations[i], options: options, cache: cache, trace: trace, queries: queries)
                 results.withLock { $0[i] = outcome }
                 progress?.finished(obligations[i])
             }
@@ -94,7 +91,7 @@ public struct DischargeEngine: Sendable {
         return results.withLock { r in obligations.indices.map { r[$0]! } }
     }
 
-    static func check(_ obligation: Obligation, prover: Prover, options run: SolverOptions, cache: ObligationCache?,
+    static func check(_ obligation: Obligation, options run: SolverOptions, cache: ObligationCache?,
                       trace: (@Sendable (String) -> Void)? = nil, queries: String? = nil) -> ObligationOutcome {
         var options = obligation.effective(run)
         if let receipt = cache?.receipt(for: obligation, options: options) {
@@ -107,7 +104,7 @@ public struct DischargeEngine: Sendable {
         let place = "\(obligation.label) at \(obligation.origin.file):\(obligation.origin.line)"
         trace?("start \(place)")
         let start = ContinuousClock.now
-        let outcome = solve(obligation, prover: prover, options: options, cache: cache)
+        let outcome = solve(obligation, options: options, cache: cache)
         if let trace {
             let seconds = start.duration(to: .now) / .seconds(1)
             trace("end   \(place): \(outcome.error == nil ? outcome.result.verdict.word : "error") in \(String(format: "%.1f", seconds)) s")
@@ -123,24 +120,17 @@ public struct DischargeEngine: Sendable {
         return directory + "/" + String(words.prefix(120)) + "-" + String(fingerprint.prefix(12)) + ".smt2"
     }
 
-    /// Checks one case with Z3 (a cache miss), with an MBQI diagnosis when it is not proved (`mbqiDiagnosis`).
-    static func solve(_ obligation: Obligation, prover: Prover, options: SolverOptions, cache: ObligationCache?) -> ObligationOutcome {
+    /// Checks one case with Z3 (a cache miss) in a fresh context, with an MBQI diagnosis (in
+    /// another) when it is not proved (`mbqiDiagnosis`).
+    static func solve(_ obligation: Obligation, options: SolverOptions, cache: ObligationCache?) -> ObligationOutcome {
         do {
-            let (result, receipt): (CheckResult, DischargeReceipt?)
-            do {
-                (result, receipt) = try obligation.discharge(using: prover, options: options)
-            } catch {
-                // A long-lived context may hold a datatype of the same name from another proof:
-                // retry once in a fresh context before reporting the error.
-                ThreadProver.discard()
-                (result, receipt) = try obligation.discharge(using: try ThreadProver.current(), options: options)
-            }
+            let (result, receipt) = try obligation.discharge(using: try Prover(), options: options)
             if let receipt { cache?.record(receipt, options: options) }
             var diagnosis: Verdict?
             switch result.verdict {
             case .proved, .refuted(.some): break
             case .refuted(.none), .unknown, .resourceExhausted:
-                diagnosis = mbqiDiagnosis(obligation, prover: prover, options: options)
+                diagnosis = mbqiDiagnosis(obligation, options: options)
             }
             return ObligationOutcome(obligation: obligation, result: result, receipt: receipt, diagnosis: diagnosis, error: nil)
         } catch {
@@ -149,12 +139,12 @@ public struct DischargeEngine: Sendable {
     }
 
     /// The verdict of the re-query with model-based quantifier instantiation, when it finds a
-    /// counterexample (nil otherwise). Like every validity check it runs in a forked copy of the
-    /// process (`Z3Session.runIsolated`): MBQI in Z3 4.8.12 can crash on some queries.
-    static func mbqiDiagnosis(_ obligation: Obligation, prover: Prover, options: SolverOptions) -> Verdict? {
+    /// counterexample (nil otherwise).
+    static func mbqiDiagnosis(_ obligation: Obligation, options: SolverOptions) -> Verdict? {
         var mbqi = options
         mbqi.modelBasedQuantifiers = true
-        guard let verdict = try? obligation.discharge(using: prover, options: mbqi).0.verdict, case .refuted(.some) = verdict else { return nil }
+        guard let prover = try? Prover(), let verdict = try? obligation.discharge(using: prover, options: mbqi).0.verdict,
+              case .refuted(.some) = verdict else { return nil }
         return verdict
     }
 
@@ -162,19 +152,4 @@ public struct DischargeEngine: Sendable {
         let result = CheckResult(verdict: .unknown(reason: message), stats: SolverStats(seconds: 0, rlimitUsed: 0, quantifierInstantiations: 0), unsatCore: [])
         return ObligationOutcome(obligation: obligation, result: result, receipt: nil, diagnosis: nil, error: message)
     }
-}
-
-/// One Z3 context per worker thread, kept across discharge calls: declaring the model's datatypes
-/// in a fresh context is a fixed cost worth paying once per thread, not once per proof step.
-enum ThreadProver {
-    static let key = "anvil.prover"
-
-    static func current() throws(SolverError) -> Prover {
-        if let p = Thread.current.threadDictionary[key] as? Prover { return p }
-        let p = try Prover()
-        Thread.current.threadDictionary[key] = p
-        return p
-    }
-
-    static func discard() { Thread.current.threadDictionary[key] = nil }
 }

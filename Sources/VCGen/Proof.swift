@@ -130,23 +130,13 @@ public final class ProofContext {
         options.modelBasedQuantifiers = true  // a model of a quantified assumption needs MBQI
         let unknown = assumptions.filter { engine.cache?.isKnownSatisfiable($0.term, options: options) != true }
         guard !unknown.isEmpty else { return true }
-        let prover: Prover
-        do { prover = try ThreadProver.current() } catch {
-            report(Diagnostic(location, "cannot check vacuity: \(error)"))
-            return false
-        }
         var allSatisfiable = true
         for a in unknown {
             let verdict: String?
             var undecided = false
             do {
-                let answer: SatResult
-                do { answer = try prover.checkSatisfiable([a.term], options: options).0 } catch {
-                    // The thread's long-lived context may hold a same-named datatype from another
-                    // proof: retry once in a fresh context.
-                    ThreadProver.discard()
-                    answer = try ThreadProver.current().checkSatisfiable([a.term], options: options).0
-                }
+                // A fresh context for each check (see `DischargeEngine`).
+                let answer = try Prover().checkSatisfiable([a.term], options: options).0
                 switch answer {
                 case .sat:
                     verdict = nil

@@ -59,7 +59,8 @@ public struct ProveCommand {
       --rules           Print the temporal kernel's rules with their statements (the trusted base).
       --mutants         Check each file's seeded bugs instead: every mutant must be killed (some
                         proof fails on it); prints the obligation that killed it.
-      --jobs N          Worker threads, each with its own Z3 context (default: number of cores).
+      --jobs N          Worker threads checking cases side by side, each case in a Z3 context of
+                        its own (default: number of cores).
       --rlimit N        Deterministic Z3 resource limit per obligation (default: \(SolverOptions().rlimit)).
       --seed N          Z3 random seed for every obligation (default: 0).
       --timeout N       Wall-clock limit of each obligation case in seconds (default: \(defaultTimeoutSeconds);
@@ -69,6 +70,8 @@ public struct ProveCommand {
                         query, the Z3 version and the solver options (default: .build/anvil-cache).
                         A cached case is not sent to Z3; a failure is never cached.
       --no-cache        Check every obligation with Z3, neither reading nor writing the cache.
+      --isolate         Run each check in a forked copy of the process, so that a crash inside Z3
+                        fails that case only (the rest of the run goes on); it costs time per check.
       --junit FILE      Also write a JUnit XML report: one testsuite per proof file, one testcase
                         per proof, each failure with its diagnostics.
       --lasso-bound K   When a step or a theorem fails, search for a counterexample execution (a
@@ -98,7 +101,8 @@ public struct ProveCommand {
 
     EXIT STATUS:
       0 every proof passed; 1 a proof failed; 2 bad usage, a missing file, a file outside proofs/,
-      or a file that declares no proof.
+      or a file that declares no proof; 3 a Z3 check did not stop within 60 s of its --timeout
+      (run again with --isolate).
     """
 
     public static func parse(_ arguments: [String]) throws(UsageError) -> ProveCommand {
@@ -138,6 +142,7 @@ public struct ProveCommand {
                 if n < 2 { throw UsageError(message: "--stability needs at least 2 seeds") }
                 command.stabilitySeeds = n
             case "--no-cache": command.useCache = false
+            case "--isolate": command.options.isolated = true
             case "--junit": command.junitPath = try value(arg)
             case "--lasso-bound":
                 let k = try number(arg, Int.self)
