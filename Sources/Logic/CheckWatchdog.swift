@@ -9,9 +9,8 @@ import Synchronization
 ///
 /// It stands in for Z3's own `timeout` parameter. In 4.8.12 that parameter arms a timer taken from
 /// a process-wide pool of threads whose hand-over between the timer's thread and the checking
-/// thread has data races (fixed upstream after 4.8.12). With it, FluentBit's proof crashed inside
-/// `libz3.so` in 3 of 3 runs with two workers and in one run with one worker; without it, no run
-/// has crashed.
+/// thread has known data races (fixed upstream after 4.8.12); a copy made by `IsolatedRun` could
+/// not use it at all, since threads do not survive a fork.
 final class CheckWatchdog: Sendable {
     private struct Armed: @unchecked Sendable {  // the raw Z3 handles, used only under the lock
         let context: Z3_context
