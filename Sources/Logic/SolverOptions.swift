@@ -16,6 +16,10 @@ public struct SolverOptions: Sendable, Hashable {
     /// crash inside Z3 costs that case only. It does not change the answer (the copy starts from
     /// the same context), so the cache's fingerprint leaves it out; it costs time per check.
     public var isolated = false
+    /// Z3's "relevancy" level (nil: Z3's default, 2). 0 turns off relevancy propagation, where
+    /// Z3 4.8.12 crashes on some queries: `Prover.checkValid` checks a query that crashed Z3 again
+    /// with 0. Part of the cache's fingerprint when set.
+    public var relevancy: UInt32?
 
     public init(rlimit: UInt64 = 5_000_000, seed: UInt32 = 0, modelBasedQuantifiers: Bool = false, timeoutMilliseconds: UInt32? = nil) {
         self.rlimit = rlimit

@@ -66,6 +66,9 @@ public struct CheckResult: Sendable {
     public let stats: SolverStats
     /// Names of the hypotheses in Z3's unsat core, in hypothesis order; empty unless proved.
     public let unsatCore: [String]
+    /// The signal with which Z3 crashed on the query before it was checked again in a fresh
+    /// context with relevancy 0 (nil: it did not crash).
+    public var recoveredCrashSignal: Int32?
 
     public init(verdict: Verdict, stats: SolverStats, unsatCore: [String]) {
         self.verdict = verdict

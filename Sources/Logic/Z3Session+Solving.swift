@@ -24,6 +24,7 @@ extension Z3Session {
         Z3_params_set_uint(context, params, symbol("rlimit"), UInt32(clamping: options.rlimit))
         Z3_params_set_uint(context, params, symbol("random_seed"), options.seed)
         Z3_params_set_bool(context, params, symbol("mbqi"), options.modelBasedQuantifiers)
+        if let relevancy = options.relevancy { Z3_params_set_uint(context, params, symbol("relevancy"), relevancy) }
         // No "timeout" parameter: `run` enforces the wall-clock limit itself (`CheckWatchdog`).
         try check()
         // Parameters are set before any other use of the solver, which builds it with them.
@@ -61,7 +62,11 @@ extension Z3Session {
     func run(_ solver: Z3_solver, _ options: SolverOptions) throws(SolverError) -> (outcome: SolverOutcome, rlimitUsed: UInt64, instantiations: UInt64) {
         let before = try statistics(solver).rlimitCount
         let watchdog = options.timeoutMilliseconds.map { CheckWatchdog(context: context, solver: solver, milliseconds: $0) }
-        let answer = Z3_solver_check(context, solver)
+        let answer: Z3_lbool
+        do { answer = try guardedCheck(solver) } catch {
+            _ = watchdog?.disarm()
+            throw error
+        }
         let timedOut = watchdog?.disarm() ?? false
         try check()
         let after = try statistics(solver)

@@ -19,6 +19,9 @@ final class Z3Session {
     var datatypeSignatureByName: [String: String] = [:]
     var functions: [FunctionSignature: Z3_func_decl] = [:]
     var solverParametersValidated = false
+    /// The signal that stopped Z3 in a guarded check of this context: the context's state is then
+    /// unknown, so it is never used or freed again (its memory is leaked).
+    private(set) var crashSignal: Int32?
     private var pinned: [Z3_ast] = []
 
     // Check-lifetime caches (retained, cleared by `withCheck`).
@@ -35,6 +38,7 @@ final class Z3Session {
 
     init() throws(SolverError) {
         _ = Z3Session.globalParameters
+        _ = Z3Session.crashGuard
         guard let config = Z3_mk_config() else { throw SolverError("Z3 could not create a configuration") }
         defer { Z3_del_config(config) }
         guard let context = Z3_mk_context_rc(config) else { throw SolverError("Z3 could not create a context") }
@@ -49,7 +53,30 @@ final class Z3Session {
         Z3_global_param_set("smt.qi.eager_threshold", "100")
     }()
 
+    /// The crash guard's signal handler, installed once (see `anvil_guarded_solver_check`).
+    private static let crashGuard: Void = { _ = anvil_guard_install() }()
+
+    /// `Z3_solver_check` under the crash guard; a crash abandons the context and throws.
+    func guardedCheck(_ solver: Z3_solver) throws(SolverError) -> Z3_lbool {
+        var fault: Int32 = 0
+        let answer = anvil_guarded_solver_check(context, solver, &fault)
+        if fault != 0 {
+            crashSignal = fault
+            throw SolverError(crashSignal: fault)
+        }
+        return answer
+    }
+
+    /// For tests: a null dereference under the crash guard; returns the signal that stopped it.
+    /// (It must run from this module: the guard's state lives in the header's inline functions,
+    /// which each calling module gets its own copy of.)
+    static func guardedFaultForTesting() -> Int32 {
+        _ = crashGuard
+        return anvil_guarded_fault_for_testing()
+    }
+
     deinit {
+        guard crashSignal == nil else { return }
         releaseCheckScope()
         for ast in pinned { Z3_dec_ref(context, ast) }
         Z3_del_context(context)
@@ -119,6 +146,7 @@ final class Z3Session {
     /// Releases the solvers and models retained since `mark` before the scope ends, so a long
     /// series of checks in one scope does not keep every solver alive. Terms stay retained.
     func release(since mark: (solvers: Int, models: Int)) {
+        guard crashSignal == nil else { return }
         for model in retainedModels[mark.models...] { Z3_model_dec_ref(context, model) }
         for solver in retainedSolvers[mark.solvers...] { Z3_solver_dec_ref(context, solver) }
         retainedModels.removeSubrange(mark.models...)
@@ -139,6 +167,7 @@ final class Z3Session {
     }
 
     private func releaseCheckScope() {
+        guard crashSignal == nil else { return }
         lowered.removeAll(keepingCapacity: true)
         loweredTerms.removeAll(keepingCapacity: true)
         constants.removeAll(keepingCapacity: true)

@@ -125,6 +125,12 @@ public struct DischargeEngine: Sendable {
     static func solve(_ obligation: Obligation, options: SolverOptions, cache: ObligationCache?) -> ObligationOutcome {
         do {
             let (result, receipt) = try obligation.discharge(using: try Prover(), options: options)
+            if let signal = result.recoveredCrashSignal {
+                // Z3's answer with relevancy 0 is its answer to the same query: a proof is cached as one.
+                FileHandle.standardError.write(Data(("anvil-prove: Z3 crashed (signal \(signal)) on \(obligation.label) at "
+                    + "\(obligation.origin.file):\(obligation.origin.line); checked again in a fresh context with relevancy 0: "
+                    + "\(result.verdict.word)\n").utf8))
+            }
             if let receipt { cache?.record(receipt, options: options) }
             var diagnosis: Verdict?
             switch result.verdict {
