@@ -172,9 +172,20 @@ public final class ProofContext {
         return ["  \(name) = " + lines[0]] + lines.dropFirst().map { "    " + $0 }
     }
 
+    /// The longest obligation a report prints whole, in characters: a cluster model's obligations
+    /// run to megabytes, which no one reads on a terminal.
+    static let shownObligationLimit = 2_000
+
+    /// `text`, or its start and how much was left out, when longer than `shownObligationLimit`.
+    static func shortened(_ text: String) -> String {
+        guard text.count > shownObligationLimit else { return text }
+        return String(text.prefix(shownObligationLimit))
+            + " … (\(text.count - shownObligationLimit) more characters; --smt2 DIR writes the whole query)"
+    }
+
     static func diagnose(_ outcome: ObligationOutcome) -> Diagnostic {
         let o = outcome.obligation
-        var details = ["obligation: \(o.goal)"]
+        var details = ["obligation: " + shortened(o.goal.description)]
         if !o.hypotheses.isEmpty { details.append("hypotheses: " + o.hypotheses.map(\.name).joined(separator: ", ")) }
         let message: String
         if let error = outcome.error {

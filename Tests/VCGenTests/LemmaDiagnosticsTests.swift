@@ -36,6 +36,18 @@ import VCGen
         #expect(text.contains("k = \""), "\(text)")
     }
 
+    /// A huge obligation is shown by its start and its size, with where to get the whole query.
+    @Test func aHugeObligationIsShortened() throws {
+        let lemma = Lemma("a long disjunction of false facts") {
+            let x = Term.variable("x", .int)
+            return try .or((0..<400).map { (i) throws(SortError) in try x .== x + Term.int(i + 1) })
+        }
+        let text = try #require(Self.check(lemma).diagnostics.first).description
+        let line = try #require(text.split(separator: "\n").first { $0.contains("obligation: ") })
+        #expect(line.count < 2_200, "\(line.count) characters")
+        #expect(line.contains("more characters; --smt2 DIR writes the whole query"), "\(line.suffix(200))")
+    }
+
     @Test func resourceExhaustionIsAFailureNotAPass() throws {
         // Valid, but needs quantifier instantiation: with an rlimit of 1 Z3 cannot finish.
         let lemma = Lemma("an instantiated universal") {
