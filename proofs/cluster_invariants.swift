@@ -10,16 +10,5 @@ public enum cluster_invariants: ProofModule {
     /// The model; a failure to build it is reported by every proof that uses it, not a crash.
     static var model: ClusterModel { get throws(SortError) { try built.get() } }
 
-    /// `spec ⊨ □inv`, by `initInvariant` after establishing the invariants it uses (again, in this theorem).
-    static func theorem(_ invariant: ClusterInvariant) -> Theorem {
-        Theorem(invariant.name, statement: {
-            Entailment(spec: try model.spec().formula, claim: .always(.lift(try invariant.predicate(model))))
-        }, proof: { steps in
-            var bundle = InvariantBundle(model: try model, spec: try model.spec())
-            try bundle.establish([invariant], steps)
-            return try bundle.fact(invariant)
-        })
-    }
-
-    public static let proofs: [any Proof] = (ClusterInvariants.all + ClusterInvariants.onDemand).map(theorem)
+    public static let proofs: [any Proof] = (ClusterInvariants.all + ClusterInvariants.onDemand).map { $0.theorem { try model } }
 }

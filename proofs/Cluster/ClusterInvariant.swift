@@ -27,11 +27,17 @@ struct ClusterInvariant: Sendable, Hashable {
     /// How many times the run's rlimit the induction step may use.
     let rlimit: Int
     let body: @Sendable (ClusterModel, Term) throws(SortError) -> Term
+    /// Where it is declared: its induction step's failures are reported there.
+    let file: String
+    let line: Int
 
     init(_ name: String, uses: [ClusterInvariant] = [], scopedUses: [ScopedUse] = [], usesAtSOnly: Set<String> = [],
          splits: @escaping @Sendable (ClusterModel) throws -> [CaseSplit] = { _ in [] },
-         rlimit: Int = 1, _ body: @escaping @Sendable (ClusterModel, Term) throws(SortError) -> Term) {
+         rlimit: Int = 1, file: String = #filePath, line: Int = #line,
+         _ body: @escaping @Sendable (ClusterModel, Term) throws(SortError) -> Term) {
         self.name = name
+        self.file = file
+        self.line = line
         self.uses = uses
         self.scopedUses = scopedUses
         self.usesAtSOnly = usesAtSOnly
@@ -78,9 +84,9 @@ struct InvariantBundle {
         self.spec = spec
     }
 
-    /// Establishes `invariants` (and what they use) under the spec.
-    mutating func establish(_ invariants: [ClusterInvariant], _ steps: ProofSteps,
-                            file: String = #filePath, line: Int = #line) throws {
+    /// Establishes `invariants` (and what they use) under the spec; a failed induction step is
+    /// reported at its invariant's declaration.
+    mutating func establish(_ invariants: [ClusterInvariant], _ steps: ProofSteps) throws {
         var pending = invariants.flatMap(\.withDependencies).reduce(into: [ClusterInvariant]()) { out, i in
             if facts[i.name] == nil && !out.contains(i) { out.append(i) }
         }
@@ -89,7 +95,7 @@ struct InvariantBundle {
             guard !ready.isEmpty else { throw KernelError("InvariantBundle", "the invariants' uses form a cycle: \(pending.map(\.name))") }
             let proofs = try ready.map { i in
                 var proof = try Rules.initInvariant(init: spec.entailsInit, next: spec.entailsAlwaysNext, invariant: i.predicate(model),
-                                                    using: i.allUses.map { facts[$0.name]! }, file: file, line: line)
+                                                    using: i.allUses.map { facts[$0.name]! }, file: i.file, line: i.line)
                     .splittingCases(i.splits(model)).withRlimitFactor(i.rlimit)
                 // An invariant used only in some cases is withheld from the others (unless also used
                 // everywhere), and given to those instantiated where it has an instance.
@@ -116,5 +122,22 @@ struct InvariantBundle {
     func fact(_ i: ClusterInvariant) throws -> Fact {
         guard let f = facts[i.name] else { throw KernelError("InvariantBundle", "'\(i.name)' has not been established") }
         return f
+    }
+}
+
+extension ClusterInvariant {
+    /// The theorem `spec ⊨ □inv` about the model `model()` builds, proved by `initInvariant` after
+    /// the invariants it uses (established again, in this theorem).
+    func theorem(file: String = #filePath, line: Int = #line, model: @escaping @Sendable () throws -> ClusterModel) -> Theorem {
+        let invariant = self
+        return Theorem(name, file: file, line: line, statement: {
+            let model = try model()
+            return Entailment(spec: try model.spec().formula, claim: .always(.lift(try invariant.predicate(model))))
+        }, proof: { steps in
+            let model = try model()
+            var bundle = InvariantBundle(model: model, spec: try model.spec())
+            try bundle.establish([invariant], steps)
+            return try bundle.fact(invariant)
+        })
     }
 }

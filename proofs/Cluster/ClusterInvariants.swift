@@ -188,6 +188,21 @@ enum ClusterInvariants {
         }
     }
 
+    /// The API server admits only objects that pass their kind's state validation, and a status
+    /// write keeps the spec: so every stored object passes it (a custom resource's admission rules).
+    static let storedObjectsAreValid = ClusterInvariant("every stored object passes its kind's state validation") { (model, s) throws(SortError) in
+        try model.everyEntry(ClusterModel.etcd(s)) { (_, o) throws(SortError) in try K8s.stateIsValid(o) }
+    }
+
+    /// A reconcile is scheduled with a stored resource and runs with the scheduled one: each has
+    /// its kind's spec and passes its state validation (Anvil's "the resource in the reconcile is valid").
+    static let resourcesInReconcilesAreValid = ClusterInvariant("every scheduled and running reconcile's resource is of its kind and valid",
+                                                                uses: [storedObjectsAreValid, specsMatchKinds]) { (model, s) throws(SortError) in
+        func valid(_ cr: Term) throws(SortError) -> Term { try K8s.specMatchesKind(cr) && K8s.stateIsValid(cr) }
+        return try model.everyEntry(s["scheduled"]) { (_, cr) throws(SortError) in try valid(cr) }
+            && model.everyEntry(s["ongoing"]) { (_, o) throws(SortError) in try valid(o["triggeringResource"]) }
+    }
+
     /// Every invariant above that every cluster proof assumes.
     static let all: [ClusterInvariant] = [
         rpcIdsBelowCounter, rpcIdsNonNegative, pendingRpcIdsBelowCounter, rpcIdsUnique, resourceVersionsBelowCounter,
@@ -199,5 +214,5 @@ enum ClusterInvariants {
 
     /// Invariants a proof establishes only when one of its own invariants uses them (each is one
     /// more quantified hypothesis in every obligation of a proof that assumes it throughout).
-    static let onDemand: [ClusterInvariant] = [getAnswersMatchTheirKeys]
+    static let onDemand: [ClusterInvariant] = [getAnswersMatchTheirKeys, storedObjectsAreValid, resourcesInReconcilesAreValid]
 }
