@@ -35,6 +35,16 @@ extension ClusterModel {
         try .match(m["content"]) { (ctor, fields) throws(SortError) in ctor == "apiResponse" ? try body(fields[0]) : otherwise }
     }
 
+    /// `body(request)` when the message carries a request to the external system, else `otherwise`.
+    func onExternalRequest(_ m: Term, otherwise: Term = .true, _ body: (Term) throws(SortError) -> Term) throws(SortError) -> Term {
+        try .match(m["content"]) { (ctor, fields) throws(SortError) in ctor == "externalRequest" ? try body(fields[0]) : otherwise }
+    }
+
+    /// `body(response)` when the message carries the external system's response, else `otherwise`.
+    func onExternalResponse(_ m: Term, otherwise: Term = .true, _ body: (Term) throws(SortError) -> Term) throws(SortError) -> Term {
+        try .match(m["content"]) { (ctor, fields) throws(SortError) in ctor == "externalResponse" ? try body(fields[0]) : otherwise }
+    }
+
     /// Whether the message is a request (to the API server or to the external system).
     func isRequest(_ m: Term) throws(SortError) -> Term {
         try m["content"].is("apiRequest") || m["content"].is("externalRequest")

@@ -108,7 +108,8 @@ extension ClusterProof {
     /// before is eventually gone".
     func onceOldRequestsAreGone(_ x: StatePred, fresh r: @escaping (Term, Term) throws(SortError) -> Term, once start: StatePred? = nil,
                                 in spec: Spec, using invariants: [Fact], instances: [InstancedFact] = [], splits: [CaseSplit] = [],
-                                flush flushInvariants: [Fact], file: String = #filePath, line: Int = #line) throws -> Fact {
+                                flush flushInvariants: [Fact], rlimit factor: Int = 1, file: String = #filePath,
+                                line: Int = #line) throws -> Fact {
         let n = Variable("n", .int)
         let now = try predicate(start.map { "\($0.name) /\\ counter = \(n.name)" } ?? "counter = \(n.name)") { (s) throws(SortError) in
             let counter = try s["rpcIdCounter"] .== n.term
@@ -118,7 +119,8 @@ extension ClusterProof {
             try r(n.term, s) && s["rpcIdCounter"] >= n.term
         }
         let keptFresh = try stabilized(implication(.lift(now), .lift(fresh), in: spec, using: flushInvariants, file: file, line: line),
-                                       in: spec, using: invariants, instances: instances, splits: splits, file: file, line: line)
+                                       in: spec, using: invariants, instances: instances, splits: splits, rlimit: factor,
+                                       file: file, line: line)
         let flushed = try requestsBelowAreFlushed(n, in: spec, using: flushInvariants, file: file, line: line)
         let flushedNow = try strengthenedPremise(flushed, from: .lift(now), in: spec, using: flushInvariants, file: file, line: line)
         let both = try alwaysWeakened(Rules.leadsToAlwaysAnd(keptFresh, flushedNow), to: .lift(x), in: spec, using: [],
@@ -140,7 +142,7 @@ extension ClusterProof {
     /// is taken by the reconcile's fairness, and a finished reconcile is ended.
     /// Uses: pending requests or their answers in flight, pending requests are requests, message directions.
     func reconcileEnds(_ k: Term, rank: @escaping (Term) throws(SortError) -> Term, maxRank: Int, in spec: Spec,
-                       using invariants: [Fact], file: String = #filePath, line: Int = #line) throws -> Fact {
+                       using invariants: [Fact], stepSplits: [CaseSplit] = [], file: String = #filePath, line: Int = #line) throws -> Fact {
         let j = Variable("j", .int), p = Variable("p", model.network.messageSort), r = Variable("r", model.network.messageSort)
         let noMessage = Term.none(model.network.messageSort)
         func ongoing(_ s: Term, _ body: (Term) throws(SortError) -> Term) throws(SortError) -> Term {
@@ -154,7 +156,8 @@ extension ClusterProof {
         let idle = try predicate("at rank j, nothing pending") { (s) throws(SortError) in
             try ongoing(s) { (o) throws(SortError) in try atRank(o) && o["pendingRequest"] .== noMessage }
         }
-        let idleStep = try wf1(idle, lower, by: "continueReconcile", [k, noMessage], in: spec, using: invariants, file: file, line: line)
+        let idleStep = try wf1(idle, lower, by: "continueReconcile", [k, noMessage], in: spec, using: invariants, splits: stepSplits,
+                               file: file, line: line)
         let answered = try predicate("at rank j, answered") { (s) throws(SortError) in
             let network = try s["network"]
             return try ongoing(s) { (o) throws(SortError) in
@@ -173,7 +176,7 @@ extension ClusterProof {
             }
         }
         let taken = try wf1(answer, lower, by: "continueReconcile", [k, .some(r.term)], in: spec, using: invariants,
-                            file: file, line: line)
+                            splits: stepSplits, file: file, line: line)
         let answeredStep = try steps.weaken(existsIntro(taken, over: r), from: .lift(answered), to: .lift(lower), using: [],
                                             file: file, line: line)
         let answeredOrLower = try answered || lower

@@ -13,18 +13,20 @@ extension ManagedObject {
         return try K8s.Object.make(resourceKind, metadata: K8s.meta(name: n), spec: spec)
     }
 
-    /// The spec record the controller makes for the resource named `n` (read off the made term).
-    func madeSpecRecord(forName n: Term) throws(SortError) -> Term {
-        let spec = try made(resourceNamed(n))["spec"]
+    /// The spec record the controller makes for the resource `cr` (read off the made term, so a
+    /// field of it is that field's term, not a match over the whole made object).
+    func madeSpecRecord(for cr: Term) throws(SortError) -> Term {
+        let object = try made(cr)
+        let spec = try object["spec"]
         if case .apply(.construct(let d, let i), let args) = spec.node, d.constructors[i].name == kind.rawValue { return args[0] }
         let zero = try Term.literal(Sort.datatype(kind.specDecl).zeroValue, sort: .datatype(kind.specDecl))
-        return try K8s.Object.withSpec(made(resourceNamed(n)), as: kind, otherwise: zero) { $0 }
+        return try K8s.Object.withSpec(object, as: kind, otherwise: zero) { $0 }
     }
 
     /// `o`'s fields fixed by the name are those made for the resource named `n` (true for an
     /// object whose spec is of another kind: an update of one writes the made spec).
     func hasTheFieldsFixed(byName n: Term, _ o: Term) throws(SortError) -> Term {
-        let made = try madeSpecRecord(forName: n)
+        let made = try madeSpecRecord(for: resourceNamed(n))
         return try K8s.Object.withSpec(o, as: kind, otherwise: .true) { (spec) throws(SortError) in
             try .and(fieldsFixedByName.map { (field) throws(SortError) in try spec[field] .== made[field] })
         }
@@ -49,7 +51,6 @@ extension ManagedObject {
                                            usesAtSOnly: Set<String> = [],
                                            reconcileSplits: @escaping @Sendable (ClusterModel) throws -> [CaseSplit] = { _ in [] })
         -> ClusterInvariant? {
-        typealias I = ClusterInvariants
         let fixing = objects.filter { !$0.fieldsFixedByName.isEmpty }
         guard !fixing.isEmpty else { return nil }
         let nouns = fixing.map { "\($0.noun)'s \($0.fieldsFixedByName.joined(separator: ", "))" }.joined(separator: "; ")
@@ -57,24 +58,39 @@ extension ManagedObject {
         @Sendable func fixed(_ o: Term) throws(SortError) -> Term {
             try .and(fixing.map { (object) throws(SortError) in try object.hasTheFieldsItsOwnerFixes(o, sharesItsKind: shared.contains(object.noun)) })
         }
+        return keptByEveryObject("every object, stored, sent or answered, has the fields its owner's name fixes (\(nouns))",
+                                 ownership: ownership, controllerRequests: controllerRequests, usesAtSOnly: usesAtSOnly,
+                                 reconcileSplits: reconcileSplits) { (_, _, o) throws(SortError) in try fixed(o) }
+    }
+
+
+    /// An invariant that `body(model, s, o)` holds of every object a create or update in flight
+    /// writes, every object an answer in flight carries and every stored object, with what its
+    /// induction needs: who else sends writes, and `ownership` (`belongToResources`) for the API
+    /// server's step on a reconcile's other requests, split by sender and by `reconcileSplits`.
+    static func keptByEveryObject(_ name: String, ownership: ClusterInvariant, controllerRequests: [String], uses more: [ClusterInvariant] = [],
+                                  usesAtSOnly: Set<String>, reconcileSplits: @escaping @Sendable (ClusterModel) throws -> [CaseSplit],
+                                  file: String = #filePath, line: Int = #line,
+                                  _ body: @escaping @Sendable (ClusterModel, Term, Term) throws(SortError) -> Term) -> ClusterInvariant {
+        typealias I = ClusterInvariants
         return ClusterInvariant(
-            "every object, stored, sent or answered, has the fields its owner's name fixes (\(nouns))",
+            name,
             uses: [I.builtinSendsDeletesAndStatus, I.podMonkeyTouchesPods, I.clientTouchesResources, I.serversSendOnlyResponses,
-                   I.messageDirections],
+                   I.messageDirections] + more,
             scopedUses: [ScopedUse(invariant: ownership, labels: ["sender=controller other"])],
             usesAtSOnly: usesAtSOnly,
             splits: { model in
                 [try model.senderCases(of: model.input("apiServerHandles"), controllerRequests: controllerRequests)] + (try reconcileSplits(model))
             },
-            rlimit: 2
+            rlimit: 2, file: file, line: line
         ) { (model, s) throws(SortError) in
             let requests = try model.everyInFlight(s) { (m) throws(SortError) in
                 try .match(m["content"]) { (content, request) throws(SortError) in
                     guard content == "apiRequest" else { return .true }
                     return try .match(request[0]) { (ctor, f) throws(SortError) in
                         switch ctor {
-                        case "create": return try fixed(f[1])
-                        case "update": return try fixed(f[2])
+                        case "create": return try body(model, s, f[1])
+                        case "update": return try body(model, s, f[2])
                         default: return .true
                         }
                     }
@@ -82,10 +98,10 @@ extension ManagedObject {
             }
             let answers = try model.everyInFlight(s) { (m) throws(SortError) in
                 try model.onAPIResponse(m) { (response) throws(SortError) in
-                    try APIServer.responseObject(response).unwrap(or: .true) { (o) throws(SortError) in try fixed(o) }
+                    try APIServer.responseObject(response).unwrap(or: .true) { (o) throws(SortError) in try body(model, s, o) }
                 }
             }
-            let stored = try model.everyEntry(ClusterModel.etcd(s)) { (_, o) throws(SortError) in try fixed(o) }
+            let stored = try model.everyEntry(ClusterModel.etcd(s)) { (_, o) throws(SortError) in try body(model, s, o) }
             return try .and([requests, answers, stored])
         }
     }

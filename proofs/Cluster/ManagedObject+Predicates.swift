@@ -70,7 +70,7 @@ struct ManagedObjectPredicates {
         try .match(r) { (ctor, f) throws(SortError) in
             switch ctor {
             case "create": return try object.isMade(f[1])
-            case "update": return try object.isMade(f[2])
+            case "update": return try object.isMade(f[2], ignoring: object.fieldsFixedByOwner)
             default: return .true
             }
         }

@@ -32,6 +32,14 @@ struct ManagedObject: Sendable {
     /// Spec fields an update keeps as found (immutable ones) whose made value depends only on the
     /// resource's name (a selector `{app: <name>}`): see `keepTheFieldsTheirNamesFix`.
     var fieldsFixedByName: [String] = []
+    /// Spec fields an update keeps as found whose made value depends on more than the name: on
+    /// immutable fields of the owner (ZooKeeper's claim templates, made from `persistence`). Phase
+    /// D checks them in creates only; phase M's chain has `keepTheFieldsTheirOwnersFix`.
+    var fieldsFixedByOwner: [String] = []
+    /// A spec with what the reconcile's reached local state decides blanked (ZooKeeper's stateful
+    /// set: its restart annotation's value, the config map's resource version); nil when the made
+    /// object does not depend on the local state.
+    var withoutLocalState: (@Sendable (_ spec: Term) throws(SortError) -> Term)? = nil
 
     // MARK: The resource and the object
 
@@ -49,12 +57,32 @@ struct ManagedObject: Sendable {
     var madeSpec: Term { get throws(SortError) { try made(Self.cr.term)["spec"] } }
     var owners: Term { get throws(SortError) { try made(Self.cr.term)["metadata"]["ownerReferences"] } }
 
-    /// `o` has the spec (as compared) and managed metadata the controller writes for `cr`.
-    func isMade(_ o: Term) throws(SortError) -> Term {
+    /// `o` has the spec (as compared, the `ignoring` fields aside) and managed metadata the
+    /// controller writes for `cr`.
+    func isMade(_ o: Term, ignoring: [String] = []) throws(SortError) -> Term {
         let object = try made(Self.cr.term)
-        var made = try comparedSpec(o) .== comparedSpec(object)
+        func compared(_ x: Term) throws(SortError) -> Term {
+            guard !ignoring.isEmpty else { return try comparedSpec(x) }
+            return try K8s.Object.withSpec(x.with("spec", comparedSpec(x)), as: kind, otherwise: comparedSpec(x)) { (spec) throws(SortError) in
+                var blanked = spec
+                for field in ignoring {
+                    let sort = try spec[field].sort
+                    blanked = try blanked.with(field, .literal(sort.zeroValue, sort: sort))
+                }
+                return try K8s.spec(kind, blanked)
+            }
+        }
+        var made = try compared(o) .== compared(object)
         for field in managedMetadataFields { made = try made && o["metadata"][field] .== object["metadata"][field] }
         return made
+    }
+
+    /// `x` is the update the correct controller sends for `cr` and the found object `found`, up to
+    /// what the reached local state decides (`withoutLocalState`).
+    func isTheUpdate(_ x: Term, of cr: Term, found: Term) throws(SortError) -> Term {
+        let u = try updated(cr, found)
+        guard let blank = withoutLocalState else { return try x .== u }
+        return try .and([x["kind"] .== u["kind"], x["metadata"] .== u["metadata"], blank(x["spec"]) .== blank(u["spec"])])
     }
 
     /// `t` is `cr` as far as the controller can tell: kind, name, namespace, uid and spec.

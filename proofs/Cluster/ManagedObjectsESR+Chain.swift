@@ -29,12 +29,49 @@ extension ManagedObjectsESR {
         return try requests && running
     }
 
+    /// A get of one of `keys`.
+    static func gets(_ model: ClusterModel, _ x: Term, _ keys: [Term]) throws(SortError) -> Term {
+        try model.onAPIRequest(x, otherwise: .false) { (req) throws(SortError) in
+            try .match(req) { (ctor, f) throws(SortError) in
+                ctor == "get" ? try .or(keys.map { (k) throws(SortError) in try f[0] .== k }) : .false
+            }
+        }
+    }
+
+    /// An answer of one of `kinds` (a get, a create, ...) that succeeded.
+    static func succeeded(_ model: ClusterModel, _ x: Term, _ kinds: [String]) throws(SortError) -> Term {
+        try model.onAPIResponse(x, otherwise: .false) { (response) throws(SortError) in
+            try .match(response) { (kind, f) throws(SortError) in kinds.contains(kind) ? try f[0].is("ok") : .false }
+        }
+    }
+
+    /// The controller's own phases along the chain: `ownPhases`, or else one per phase of
+    /// `reconcilePhases.before` (FluentBit's), each a get of an object the theorem assumes stored,
+    /// answered ok, leading to the next and the last to the first object's get.
+    func chainPhases() throws -> OwnPhases {
+        if let ownPhases { return ownPhases }
+        let before = reconcilePhases.before
+        guard !before.isEmpty else { return OwnPhases() }
+        guard let assumption else {
+            throw KernelError("ManagedObjectsESR", "the reconcile's phases before the first get (\(before)) need the objects they get assumed stored")
+        }
+        var own = OwnPhases(fromStart: [.phase(before[0])])
+        for (j, name) in before.enumerated() {
+            own.phases.append(OwnPhase(name: name, answeredBy: "apiServerHandles", waiting: { (model, _, cr, x) throws(SortError) in
+                try Self.gets(model, x, assumption.keys(cr))
+            }, answered: { (model, _, _, y) throws(SortError) in
+                try Self.succeeded(model, y, ["get"])
+            }, next: [j + 1 < before.count ? .phase(before[j + 1]) : .get(0)]))
+        }
+        return own
+    }
+
     /// Phase M's core, under a spec assuming J(n) ∧ Q(n) for good (and phase
     /// VII for objects whose status is written): from a stopped reconcile of `cr`, the next one
-    /// is scheduled, starts, gets what its own phases get (answered ok: the objects are assumed
-    /// stored), then for each object gets it, hears a fresh answer (the object as stored, or not
-    /// found and absent), creates or updates it from that answer, and hears the write succeed,
-    /// which makes it: `spec ⊨ ¬running(cr) ~> made`. The steps after the last object's get may
+    /// is scheduled, starts, then for each object gets it, hears a fresh answer (the object as
+    /// stored, or not found and absent), creates or updates it from that answer, and hears the
+    /// write succeed, which makes it; the controller's own phases (`chainPhases`) sit where
+    /// `OwnPhases` puts them, each a request and its answer: `spec ⊨ ¬running(cr) ~> made`. The steps after the last object's get may
     /// also end with every object made (its answer or write gone stale because it was made
     /// already and the built-in controller wrote a daemon set's status).
     func oneReconcileMakes(_ p: ReconcilePredicates, _ proof: ClusterProof, stopped: StatePred, made: StatePred,
@@ -43,11 +80,8 @@ extension ManagedObjectsESR {
         let sort = model.network.messageSort, none = Term.none(sort), last = p.each.count - 1
         let m = Variable("msg", sort), r = Variable("r", sort)
         let cr = ManagedObject.cr.term
-        guard phases.before.isEmpty || assumption != nil else {
-            throw KernelError("ManagedObjectsESR",
-                              "the reconcile's phases before the first get (\(phases.before)) need the objects they get assumed stored")
-        }
-        let assumedKeys = try assumption?.keys(cr) ?? []
+        let own = try chainPhases()
+        let objectsBefore = try own.objectsBefore()
         // With objects of several kinds, a reconcile step's cases get the invariants at s only
         // (the state it reaches is a large term, and each invariant at s' repeats it).
         let atSOnly: Set<String> = severalKinds ? ["continueReconcile"] : []
@@ -69,18 +103,8 @@ extension ManagedObjectsESR {
         func answers(_ s: Term, _ pending: Term, _ x: Term) throws(SortError) -> Term {
             try pending.unwrap(or: .false) { (q) throws(SortError) in try s["network"].contains(x) && model.network.isResponse(x, to: q) }
         }
-        func gets(_ x: Term, _ keys: [Term]) throws(SortError) -> Term {
-            try model.onAPIRequest(x, otherwise: .false) { (req) throws(SortError) in
-                try .match(req) { (ctor, f) throws(SortError) in
-                    ctor == "get" ? try .or(keys.map { (k) throws(SortError) in try f[0] .== k }) : .false
-                }
-            }
-        }
-        func succeeded(_ x: Term, _ kinds: [String]) throws(SortError) -> Term {
-            try model.onAPIResponse(x, otherwise: .false) { (response) throws(SortError) in
-                try .match(response) { (kind, f) throws(SortError) in kinds.contains(kind) ? try f[0].is("ok") : .false }
-            }
-        }
+        func gets(_ x: Term, _ keys: [Term]) throws(SortError) -> Term { try Self.gets(model, x, keys) }
+        func succeeded(_ x: Term, _ kinds: [String]) throws(SortError) -> Term { try Self.succeeded(model, x, kinds) }
         /// A "get" answer that is the object as stored now, or not found when there is none.
         func freshGet(_ q: ManagedObjectPredicates, _ s: Term, _ x: Term) throws(SortError) -> Term {
             let stored = try ClusterModel.etcd(s).lookup(q.key)
@@ -105,7 +129,7 @@ extension ManagedObjectsESR {
                                          stored.isNone])
                     case "update":
                         return try .and([q.object.isAt(local, "afterUpdate"), q.isAWriteOfTheObject(req), q.writesTheMadeObject(req),
-                                         stored.unwrap(or: .false) { (o) throws(SortError) in try f[2] .== q.object.updated(cr, o) }])
+                                         stored.unwrap(or: .false) { (o) throws(SortError) in try q.object.isTheUpdate(f[2], of: cr, found: o) }])
                     default: return .false
                     }
                 }
@@ -124,9 +148,10 @@ extension ManagedObjectsESR {
         let startIt = try proof.wf1(queued, begun, by: "startReconcile", [crKey], in: spec, using: u)
 
         // One link of the chain: `from(x)` for a message x in flight (a request or an answer) ~> `to`, by `action`
-        // (a failure is reported at the link's line).
+        // (a failure is reported at the link's line). Each may use 3× the run's rlimit: stay cases
+        // under another reconcile's step run near the default with five objects.
         func link(_ from: (Variable) throws -> StatePred, _ to: StatePred, by action: String, _ inputs: (Variable) throws -> [Term],
-                  over x: Variable, any: StatePred, rlimit: Int = 1, line: Int = #line) throws -> Fact {
+                  over x: Variable, any: StatePred, rlimit: Int = 3, line: Int = #line) throws -> Fact {
             try steps.weaken(proof.existsIntro(proof.wf1(from(x), to, by: action, inputs(x), in: spec, using: u, splits: splits,
                                                          usesAtSOnly: atSOnly, rlimit: rlimit, line: line), over: x),
                              from: .lift(any), to: .lift(to), using: [], line: line)
@@ -150,47 +175,73 @@ extension ManagedObjectsESR {
             }
         }
 
-        // The controller's own phases: each waits on a get of an assumed object, answered ok.
-        var links: [Fact] = []
-        func waitingBefore(_ j: Int, _ x: Variable?) throws -> StatePred {
-            let phase = phases.before[j]
-            let name = "cr's reconcile at \(phase), its get\(x.map { " \($0.name)" } ?? "") in flight"
+        // The controller's own phases: each waits on its request, whose answer leads on.
+        func waitingOwn(_ phase: OwnPhase, _ x: Variable?) throws -> StatePred {
+            let name = "cr's reconcile at \(phase.name), its request\(x.map { " \($0.name)" } ?? "") in flight"
+            let made = objectsBefore[phase.name] ?? 0
             return try reconcile(name) { (s, local, pending) throws(SortError) in
                 let waits: Term
                 if let x {
-                    waits = try waitsOn(s, pending, x.term) && gets(x.term, assumedKeys)
+                    waits = try waitsOn(s, pending, x.term) && phase.waiting(model, s, cr, x.term)
                 } else {
-                    waits = try pending.unwrap(or: .false) { (y) throws(SortError) in try s["network"].contains(y) && gets(y, assumedKeys) }
+                    waits = try pending.unwrap(or: .false) { (y) throws(SortError) in try s["network"].contains(y) && phase.waiting(model, s, cr, y) }
                 }
-                return try phases.isAt(local, phase) && waits
+                return try .and([phases.isAt(local, phase.name), waits] + (made > 0 ? [madeBefore(made, s)] : []))
             }
         }
-        func answeredBefore(_ j: Int, _ x: Variable?) throws -> StatePred {
-            let phase = phases.before[j]
-            let name = "cr's reconcile at \(phase), answered ok\(x.map { " by \($0.name)" } ?? "")"
+        func answeredOwn(_ phase: OwnPhase, _ x: Variable?) throws -> StatePred {
+            let name = "cr's reconcile at \(phase.name), answered\(x.map { " by \($0.name)" } ?? "")"
+            let made = objectsBefore[phase.name] ?? 0
             return try reconcile(name) { (s, local, pending) throws(SortError) in
                 let answered: Term
                 if let x {
-                    answered = try answers(s, pending, x.term) && succeeded(x.term, ["get"])
+                    answered = try answers(s, pending, x.term) && phase.answered(model, s, cr, x.term)
                 } else {
-                    answered = try Term.exists("r", sort) { (y) throws(SortError) in try answers(s, pending, y) && succeeded(y, ["get"]) }
+                    answered = try Term.exists("r", sort) { (y) throws(SortError) in try answers(s, pending, y) && phase.answered(model, s, cr, y) }
                 }
-                return try phases.isAt(local, phase) && answered
+                return try .and([phases.isAt(local, phase.name), answered] + (made > 0 ? [madeBefore(made, s)] : []))
             }
         }
-        let firstWait = try phases.before.isEmpty ? waitingGetAny(0) : waitingBefore(0, nil)
-        links.append(try proof.wf1(begun, firstWait, by: "continueReconcile", [crKey, none], in: spec, using: u, splits: splits,
-                                   usesAtSOnly: atSOnly))
-        for j in phases.before.indices {
-            let next = try j + 1 < phases.before.count ? waitingBefore(j + 1, nil) : waitingGetAny(0)
-            links.append(try link({ try waitingBefore(j, $0) }, answeredBefore(j, nil), by: "apiServerHandles", { [$0.term] },
-                                  over: m, any: waitingBefore(j, nil)))
-            links.append(try link({ try answeredBefore(j, $0) }, next, by: "continueReconcile", { [crKey, .some($0.term)] },
-                                  over: r, any: answeredBefore(j, nil)))
+        // Where a step leads, as one predicate (a disjunction when it may lead to several places).
+        func reached(_ next: [OwnPhase.Next]) throws -> StatePred {
+            let each = try next.map { (n) throws -> StatePred in
+                switch n {
+                case .phase(let name): return try waitingOwn(own.phase(name), nil)
+                case .get(let i): return try waitingGetAny(i)
+                }
+            }
+            return try each.dropFirst().reduce(each[0]) { try $0 || $1 }
+        }
+
+        // The chain from each place to `made`, walked from the end (each place once).
+        var toMade: [OwnPhase.Next: Fact] = [:]
+        func reach(_ next: [OwnPhase.Next]) throws -> Fact {
+            let each = try next.map(reachOne)
+            guard each.count > 1 else { return each[0] }
+            return try steps.weaken(Rules.orLeadsToN(each), from: .lift(reached(next)), to: .lift(made), using: [])
+        }
+        func reachOne(_ place: OwnPhase.Next) throws -> Fact {
+            if let known = toMade[place] { return known }
+            let fact: Fact
+            switch place {
+            case .phase(let name):
+                let phase = try own.phase(name)
+                let handled = try link({ try waitingOwn(phase, $0) }, answeredOwn(phase, nil), by: phase.answeredBy, { [$0.term] },
+                                       over: m, any: waitingOwn(phase, nil))
+                let stepped = try link({ try answeredOwn(phase, $0) }, reached(phase.next), by: "continueReconcile",
+                                       { [crKey, .some($0.term)] }, over: r, any: answeredOwn(phase, nil))
+                fact = try Rules.leadsToTransN([handled, stepped, reach(phase.next)])
+            case .get(let i):
+                fact = try objectLinks(i)
+            }
+            toMade[place] = fact
+            return fact
         }
 
         // Each object: its get answered fresh, its write sent, the write answered ok (the last: made).
-        for (i, q) in p.each.enumerated() {
+        func objectLinks(_ i: Int) throws -> Fact {
+            let q = p.each[i]
+            var links: [Fact] = []
             let isLast = i == last
             let noun = q.object.noun
             func answered(_ x: Variable?) throws -> StatePred {
@@ -235,19 +286,23 @@ extension ManagedObjectsESR {
                 // The last object: its write (or it is made already) makes every object.
                 let writingOrMade = try writing(nil) || made
                 links.append(try link({ try answered($0) }, writingOrMade, by: "continueReconcile", { [crKey, .some($0.term)] },
-                                      over: r, any: answered(nil), rlimit: 3))
+                                      over: r, any: answered(nil)))
                 let writtenIt = try link({ try writing($0) }, made, by: "apiServerHandles", { [$0.term] }, over: m, any: writing(nil))
                 links.append(try steps.weaken(Rules.orLeadsTo(writtenIt, Rules.leadsToSelf(.lift(made), under: spec.formula)),
                                               from: .lift(writingOrMade), to: .lift(made), using: []))
             } else {
                 links.append(try link({ try answered($0) }, writing(nil), by: "continueReconcile", { [crKey, .some($0.term)] },
-                                      over: r, any: answered(nil), rlimit: 3))
+                                      over: r, any: answered(nil)))
                 links.append(try link({ try writing($0) }, written(nil), by: "apiServerHandles", { [$0.term] }, over: m, any: writing(nil)))
-                links.append(try link({ try written($0) }, waitingGetAny(i + 1), by: "continueReconcile", { [crKey, .some($0.term)] },
+                links.append(try link({ try written($0) }, reached(own.after(i)), by: "continueReconcile", { [crKey, .some($0.term)] },
                                       over: r, any: written(nil)))
+                links.append(try reach(own.after(i)))
             }
+            return try Rules.leadsToTransN(links)
         }
-        let fromBegun = try Rules.leadsToTransN(links)
+        let first = try proof.wf1(begun, reached(own.fromStart), by: "continueReconcile", [crKey, none], in: spec, using: u,
+                                  splits: splits, usesAtSOnly: atSOnly)
+        let fromBegun = try Rules.leadsToTransN([first, reach(own.fromStart)])
         return try steps.weaken(Rules.orLeadsTo(Rules.leadsToTransN([scheduleIt, startIt, fromBegun]), Rules.leadsToTrans(startIt, fromBegun)),
                                 from: .lift(stopped), to: .lift(made), using: [])
     }

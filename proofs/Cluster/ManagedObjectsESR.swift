@@ -28,17 +28,39 @@ struct ManagedObjectsESR: Sendable {
     /// What the theorem assumes of the cluster besides `cr` being stored, as part of `desired(cr)`
     /// (FluentBit's: its configuration secret exists, as Anvil's theorem assumes).
     var assumption: DesiredAssumption? = nil
+    /// The controller's own phases along phase M's chain (ZooKeeper's node calls); nil: those of
+    /// `reconcilePhases.before`, gets of the objects `assumption` names (see `chainPhases`).
+    var ownPhases: OwnPhases? = nil
+    /// What the own phases need along the chain besides the library's invariants (ZooKeeper's:
+    /// its ensemble can serve, and no other reconcile's request reaches its nodes), established
+    /// from `init` with the others.
+    var chainInvariants: [ClusterInvariant] = []
+    /// How many times the run's rlimit the steps of phases D and E may use (ZooKeeper's: its
+    /// update of a found stateful set, compared up to what the local state decides, and its own
+    /// status writes make them larger).
+    var phaseRlimit = 1
+    /// Whether "every reconcile ends" is proved phase by phase (ZooKeeper's: its step on an
+    /// answer, unsplit, runs out of rlimit; split, FluentBit's takes 1,900 more cases).
+    var splitsReconcileEnds = false
 
     /// What a theorem concludes: the desired state, or, a step on the way there, the phases before
     /// M (every write of cr's reconcile in flight writes a made object, each object is owned by cr
     /// or absent, no delete of one is in flight).
-    enum Goal: Sendable { case matches, phasesBeforeM }
+    /// Or, one step short of the desired state, every object made as the proof compares it (the
+    /// parts the local state decides left aside: `ManagedObject.withoutLocalState`).
+    enum Goal: Sendable { case matches, phasesBeforeM, objectsMade }
 
-    /// The invariants the proof establishes from `init`: the cluster's, and the objects' and the phases'.
-    var invariants: [ClusterInvariant] {
+    /// The invariants the proof of `goal` establishes from `init`: the cluster's, and the objects'
+    /// and the phases'; and for phase M what its chain needs besides.
+    func invariants(for goal: Goal) -> [ClusterInvariant] {
         ClusterInvariants.all + [belongToResources, reconcilePhases.pendingMatchesPhase]
             + (severalKinds ? [ClusterInvariants.getAnswersMatchTheirKeys] : []) + (keepFixedFields.map { [$0] } ?? [])
+            + (goal == .phasesBeforeM ? [] : chainOnlyInvariants)
     }
+
+    /// What phase M needs that the phases before it do not: the own phases' invariants, and that
+    /// objects keep the fields their stored owner fixes.
+    var chainOnlyInvariants: [ClusterInvariant] { chainInvariants + (keepOwnerFixedFields.map { [$0] } ?? []) }
 
     /// Whether the objects are of several kinds (a found object must then be of the kind got).
     var severalKinds: Bool { Set(objects.map(\.kind.rawValue)).count > 1 }
@@ -77,6 +99,17 @@ struct ManagedObjectsESR: Sendable {
         }
     }
 
+    /// The invariant that objects keep the fields their stored owner fixes (nil when no object has
+    /// such fields): what phase M's update of a found object needs. Its reconcile steps are given
+    /// the invariants it uses at s only.
+    var keepOwnerFixedFields: ClusterInvariant? {
+        ManagedObject.keepTheFieldsTheirOwnersFix(objects, ownership: belongToResources,
+                                                  controllerRequests: ManagedObject.controllerRequests(writesItsStatus: writesItsStatus),
+                                                  usesAtSOnly: ["continueReconcile"]) { [reconcilePhases] model in
+            try reconcilePhases.stepCases(model).map { [$0] } ?? []
+        }
+    }
+
     /// What phase D's steps after a get need besides `afterGetInstances`: the found object has the
     /// fields its owner's name fixes (the answer's instance of `keepFixedFields`).
     var fixedFieldInstances: [ScopedUse] {
@@ -100,7 +133,12 @@ struct ManagedObjectsESR: Sendable {
     func theorem(_ goal: Goal = .matches, file: String = #filePath, line: Int = #line,
                  model: @escaping @Sendable () throws -> ClusterModel) -> Theorem {
         let desired = assumption.map { "[](desired(cr) /\\ \($0.name))" } ?? "[]desired(cr)"
-        let name = goal == .matches ? "ESR: \(desired) ~> []matches(cr)" : "\(desired) ~> [](the phases before M)"
+        let name: String
+        switch goal {
+        case .matches: name = "ESR: \(desired) ~> []matches(cr)"
+        case .phasesBeforeM: name = "\(desired) ~> [](the phases before M)"
+        case .objectsMade: name = "\(desired) ~> [](the objects are made)"
+        }
         return Theorem(name, file: file, line: line, statement: {
             let model = try model()
             let p = try predicates(model)
@@ -127,6 +165,7 @@ struct ManagedObjectsESR: Sendable {
 
         // The invariants, from init; then the stable spec without init that assumes them, and □desired.
         var bundle = InvariantBundle(model: model, spec: spec)
+        let invariants = invariants(for: goal)
         try bundle.establish(invariants, steps)
         let invariantFacts = try invariants.map(bundle.fact)
         var base = spec.withoutInit
@@ -163,7 +202,8 @@ struct ManagedObjectsESR: Sendable {
         // Every reconcile of cr's key ends (proved once, used in two phases).
         let ends = try proof.reconcileEnds(crKey, rank: reconcilePhases.rank, maxRank: reconcilePhases.maxRank, in: phases.base,
                                            using: uses([I.pendingOrAnswerInFlight, I.pendingIsRequest, I.messageDirections, I.rpcIdsUnique,
-                                                        I.pendingFromItsReconcile], in: phases, desired: false, phases: false))
+                                                        I.pendingFromItsReconcile], in: phases, desired: false, phases: false),
+                                           stepSplits: splitsReconcileEnds ? (reconcilePhases.stepCases(model, key: crKey).map { [$0] } ?? []) : [])
         let stopped = try proof.predicate("¬running(cr)") { (s) throws(SortError) in try !s["ongoing"].hasKey(crKey) }
         func eventuallyStopped(in spec: Spec) throws -> Fact {
             let ended = try proof.strengthened(ends, to: spec)
@@ -196,7 +236,7 @@ struct ManagedObjectsESR: Sendable {
         try phases.add(proof.onceOldRequestsAreGone(try p.requestsAreRight, fresh: { (n, s) throws(SortError) in
             try p.reconcileRequestsAreRight(s, from: n)
         }, in: phases.spec, using: uses([], in: phases, desired: false), instances: instances(afterGetInstances + fixedFieldInstances, in: phases),
-           splits: stepSplits, flush: flushUses()))
+           splits: stepSplits, flush: flushUses(), rlimit: phaseRlimit))
 
         // E: each object is owned by cr or absent (one not owned by cr is garbage collected).
         for object in p.each {
@@ -224,7 +264,7 @@ struct ManagedObjectsESR: Sendable {
             try stopped.at(s) && s["rpcIdCounter"] .== n.term
         }
         let chainUses = try uses(writers + [I.pendingFromItsReconcile, I.messageDirections, self.reconcilePhases.pendingMatchesPhase]
-                                     + (keepFixedFields.map { [$0] } ?? []), in: phases)
+                                     + (keepFixedFields.map { [$0] } ?? []) + chainOnlyInvariants, in: phases)
         let madeObject = try p.objectsAreMade
         // From a stopped reconcile at counter n, J(n) holds for good, and once older requests are flushed, Q(n).
         let fresh = try proof.predicate("J(n) /\\ counter >= n") { (s) throws(SortError) in
@@ -253,8 +293,9 @@ struct ManagedObjectsESR: Sendable {
                                                                                  to: .lift(madeObject)))
         let someStart = try steps.weaken(proof.existsIntro(afterStart, over: n), from: .lift(stopped), to: .lift(madeObject), using: [])
         let toMade = try Rules.leadsToTrans(eventuallyStopped(in: spec7), someStart)
-        try phases.add(proof.stabilized(toMade, in: spec7, using: uses(writers, in: phases), splits: [apiCases]))
-        return try concluded(p.matches)
+        try phases.add(proof.stabilized(toMade, in: spec7, using: uses(writers + (keepOwnerFixedFields.map { [$0] } ?? []), in: phases),
+                                        splits: [apiCases]))
+        return try concluded(goal == .objectsMade ? madeObject : p.matches)
     }
 
     /// What the API server's steps on the objects need: who may write them, and how.
@@ -308,7 +349,7 @@ struct ManagedObjectsESR: Sendable {
         }
         let collected = try proof.existsIntro(proof.wf1(collecting, owned, by: "apiServerHandles", [d.term], in: spec,
                                                         using: writers, splits: splits,
-                                                        usesAtSOnly: severalKinds ? ["continueReconcile"] : []), over: d)
+                                                        usesAtSOnly: severalKinds ? ["continueReconcile"] : [], rlimit: phaseRlimit), over: d)
         let collectingAny = try proof.predicate("not owned by cr, a collector's delete in flight") { (s) throws(SortError) in
             try Term.exists("d", model.network.messageSort) { (m) throws(SortError) in collecting.at(s).substituting([d: m]) }
         }

@@ -70,16 +70,40 @@ extension ManagedObject {
     /// the local state, such as a workload that carries a config map's resource version, needs the
     /// local state the reconcile has reached instead.) "Made" compares the spec as the desired state
     /// does (`ManagedResource.comparedSpec`: a service's cluster IP aside). `fieldsFixedByName` are
-    /// the kept spec fields the resource's name alone makes.
+    /// the kept spec fields the resource's name alone makes, `fieldsFixedByOwner` those
+    /// the owner's immutable fields make. `withoutLocalState` blanks what the reached local state
+    /// decides in a spec (ZooKeeper's stateful set: the value of its restart annotation), which
+    /// "made" and the chain's update then leave aside.
     init(_ resource: ManagedResource, of steps: ManagedSteps, resourceKind: K8s.Kind, noun: String,
-         name: @escaping @Sendable (_ n: Term) throws(SortError) -> Term, fieldsFixedByName: [String] = []) {
+         name: @escaping @Sendable (_ n: Term) throws(SortError) -> Term, fieldsFixedByName: [String] = [],
+         fieldsFixedByOwner: [String] = [],
+         withoutLocalState: (@Sendable (_ spec: Term) throws(SortError) -> Term)? = nil) {
         @Sendable func made(_ cr: Term) throws(SortError) -> Term { try resource.make(cr, steps.localState(phase: steps.phase("initial"))) }
         self.init(resourceKind: resourceKind, kind: resource.kind, noun: noun, name: name, made: made,
                   managedMetadataFields: ManagedResource.managedMetadataFields,
-                  comparedSpec: { (o) throws(SortError) in try resource.comparedSpec(o) },
+                  comparedSpec: { (o) throws(SortError) in
+                      let spec = try resource.comparedSpec(o)
+                      return try withoutLocalState.map { (blank) throws(SortError) in try blank(spec) } ?? spec
+                  },
                   updated: { (cr, found) throws(SortError) in try resource.updated(found, made: made(cr)) },
                   isAt: { (local, phase) throws(SortError) in
                       try local["phase"] .== (phase == "initial" ? steps.phase(phase) : steps.phase(phase, resource))
-                  }, fieldsFixedByName: fieldsFixedByName)
+                  }, fieldsFixedByName: fieldsFixedByName, fieldsFixedByOwner: fieldsFixedByOwner, withoutLocalState: withoutLocalState)
+    }
+}
+
+extension ManagedObject {
+    /// A workload's compared spec (`spec`, of `kind`, with a pod `template`) with the value of its
+    /// pod template's restart annotation blanked where the annotation is present: the value is
+    /// the config map's resource version the reconcile has reached, which no made object for the
+    /// initial local state knows. An object without the annotation still differs from the made one.
+    static func restartValueBlanked(_ spec: Term, kind: K8s.Kind) throws(SortError) -> Term {
+        try .match(spec) { (name, fields) throws(SortError) in
+            guard name == kind.rawValue else { return spec }
+            let record = fields[0]
+            let annotations = try record["template"]["annotations"], key = Term.string(ManagedResource.restartAnnotation)
+            let blanked = try Term.ite(annotations.hasKey(key), annotations.inserting(key, ""), annotations)
+            return try K8s.spec(kind, record.with("template", record["template"].with("annotations", blanked)))
+        }
     }
 }

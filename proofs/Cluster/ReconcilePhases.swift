@@ -28,10 +28,11 @@ struct ReconcilePhases: Sendable {
 
     /// Cases of a reconcile step (`continueReconcile`) by the phase its reconcile is at: what makes
     /// a step of a reconcile through several objects tractable (one case per phase, not the whole
-    /// step function at once). Nil without `phaseValues`.
-    func stepCases(_ model: ClusterModel) throws -> CaseSplit? {
+    /// step function at once). The reconcile is the step's own (its input), or the one of `key`
+    /// (for a step whose input is given, as in a WF1 progress case). Nil without `phaseValues`.
+    func stepCases(_ model: ClusterModel, key given: Term? = nil) throws -> CaseSplit? {
         guard !phaseValues.isEmpty else { return nil }
-        let key = try model.input("continueReconcile")
+        let key = try given ?? model.input("continueReconcile")
         let s = Variable.state(model.stateSort).term
         var cases = [NamedTerm("not running", try !s["ongoing"].hasKey(key))]
         for value in phaseValues {

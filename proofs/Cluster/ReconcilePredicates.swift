@@ -89,6 +89,7 @@ struct ReconcilePredicates {
         switch goal {
         case .matches: return try matches
         case .phasesBeforeM: return try phasesBeforeM
+        case .objectsMade: return try objectsAreMade
         }
     }
 }

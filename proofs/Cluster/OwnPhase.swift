@@ -1,0 +1,62 @@
+import ClusterModel
+import VCGen
+
+/// A phase of the controller's own along phase M's chain (FluentBit's get of its configuration
+/// secret, ZooKeeper's calls to its ensemble): the reconcile waits there on one request, to the API
+/// server or to the external system, and the answer takes it on. `waiting` says what holds of the
+/// state and the request while it is in flight (it is the request expected, and whatever its
+/// answer depends on, such as a node's version), `answered` what holds of the answer once it is
+/// in flight, and `next` where the reconcile's step on that answer leads.
+struct OwnPhase: Sendable {
+    /// Where a step leads: another own phase, waiting on its request, or the get of the managed
+    /// object at that index (in reconcile order), in flight.
+    enum Next: Sendable, Hashable { case phase(String), get(Int) }
+
+    /// The local state's phase (a constructor of the phase datatype without a payload).
+    let name: String
+    /// The action that answers the request: `apiServerHandles` or `externalHandles`.
+    let answeredBy: String
+    let waiting: @Sendable (_ model: ClusterModel, _ s: Term, _ cr: Term, _ request: Term) throws(SortError) -> Term
+    let answered: @Sendable (_ model: ClusterModel, _ s: Term, _ cr: Term, _ response: Term) throws(SortError) -> Term
+    let next: [Next]
+}
+
+/// The controller's own phases along phase M's chain, and where the managed steps lead into them.
+struct OwnPhases: Sendable {
+    var phases: [OwnPhase] = []
+    /// Where the reconcile goes from `initial`.
+    var fromStart: [OwnPhase.Next] = [.get(0)]
+    /// Where it goes after the write of the object at an index, when not to the next object's get.
+    var afterObject: [Int: [OwnPhase.Next]] = [:]
+
+    /// Where the reconcile goes after the write of the object at `index`.
+    func after(_ index: Int) -> [OwnPhase.Next] { afterObject[index] ?? [.get(index + 1)] }
+
+    func phase(_ name: String) throws -> OwnPhase {
+        guard let p = phases.first(where: { $0.name == name }) else {
+            throw KernelError("OwnPhases", "no own phase named '\(name)'")
+        }
+        return p
+    }
+
+    /// How many managed objects are written before each own phase (0 for those reached from the
+    /// start, i + 1 for those reached after object i's write). A phase reached from two places,
+    /// or not at all, is an error: the chain could not say which objects are made there.
+    func objectsBefore() throws -> [String: Int] {
+        var count: [String: Int] = [:]
+        func visit(_ next: [OwnPhase.Next], _ made: Int) throws {
+            for case .phase(let name) in next {
+                if let known = count[name] {
+                    guard known == made else { throw KernelError("OwnPhases", "'\(name)' is reached after \(known) and after \(made) objects") }
+                    continue
+                }
+                count[name] = made
+                try visit(phase(name).next, made)
+            }
+        }
+        try visit(fromStart, 0)
+        for (index, next) in afterObject { try visit(next, index + 1) }
+        for p in phases where count[p.name] == nil { throw KernelError("OwnPhases", "'\(p.name)' is never reached") }
+        return count
+    }
+}
