@@ -39,7 +39,7 @@ public struct ZookeeperReconciler: ManagedReconciler {
     public static func sizeNodePath(_ cr: Term) throws(SortError) -> Term {
         try .seq(["zookeeper-operator", ManagedResource.name(cr)], of: .string)
     }
-    static func parentNodePath() throws(SortError) -> Term { try .seq(["zookeeper-operator"], of: .string) }
+    public static func parentNodePath() throws(SortError) -> Term { try .seq(["zookeeper-operator"], of: .string) }
 
     /// `CLUSTER_SIZE=<replicas>`: what the size node holds.
     public static func sizeNodeData(_ cr: Term) throws(SortError) -> Term {
