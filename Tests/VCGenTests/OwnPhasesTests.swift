@@ -17,6 +17,22 @@ import Testing
                            "afterCreateZKParentNode": 4, "afterCreateZKNode": 4])
     }
 
+    /// FluentBit's own phase comes from `ReconcilePhases.before` and its theorem's assumption: a get
+    /// of the configuration secret from the start, then the first object's get; without an
+    /// assumption such a phase is refused (nothing says its get is answered ok).
+    @Test func fluentBitsSecretGetIsItsOnlyOwnPhase() throws {
+        let own = try fluentbit.fluentBitESR.chainPhases()
+        #expect(own.fromStart == [.phase("afterGetSecret")])
+        #expect(own.phases.map(\.name) == ["afterGetSecret"])
+        #expect(own.phases.first?.next == [.get(0)])
+        #expect(own.phases.first?.answeredBy == "apiServerHandles")
+        #expect(try own.objectsBefore() == ["afterGetSecret": 0])
+        var unassumed = fluentbit.fluentBitESR
+        unassumed.assumption = nil
+        #expect(throws: KernelError.self) { try unassumed.chainPhases() }
+        #expect(try fluentbit.esrProof.chainPhases().phases.isEmpty)
+    }
+
     @Test(arguments: [
         ("a chain from the start", OwnPhases(phases: [phase("a", [.phase("b")]), phase("b", [.get(0)])], fromStart: [.phase("a")]),
          ["a": 0, "b": 0] as [String: Int]?),
