@@ -208,6 +208,10 @@ extension Term {
     /// with the constructor's name and its fields bound to fresh variables.
     public static func match(_ scrutinee: Term, _ arm: (String, [Term]) throws(SortError) -> Term) throws(SortError) -> Term {
         guard let d = scrutinee.sort.datatype else { throw SortError("match needs a datatype, got \(scrutinee.sort)") }
+        // A match on a value built right here by constructor C is C's arm with C's arguments.
+        if case .apply(.construct(let built, let c), let args) = scrutinee.node, built == d {
+            return try arm(d.constructors[c].name, args)
+        }
         var arms: [MatchCase] = []
         var resultSort: Sort?
         for (i, c) in d.constructors.enumerated() {

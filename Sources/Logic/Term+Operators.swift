@@ -111,7 +111,7 @@ extension Term {
     public func `is`(_ ctor: String) throws(SortError) -> Term {
         guard let d = sort.datatype else { throw SortError("is(\(ctor)) on non-datatype \(sort)") }
         guard let i = d.constructorIndex(ctor) else { throw SortError("\(d.name) has no constructor '\(ctor)'") }
-        return try .apply(.test(d, i), [self])
+        return try built(by: d, i)
     }
 
     /// An enumeration constant.
@@ -129,7 +129,13 @@ extension Term {
     public var isNone: Term { get throws(SortError) { try optionTest(0) } }
     private func optionTest(_ c: Int) throws(SortError) -> Term {
         guard let d = sort.datatype, d.isOption else { throw SortError("option test on \(sort)") }
-        return try .apply(.test(d, c), [self])
+        return try built(by: d, c)
+    }
+    /// Whether constructor `i` of `d` built the value; decided here when the value is built right
+    /// here (a value built by constructor C is a C and nothing else).
+    private func built(by d: DatatypeDecl, _ i: Int) throws(SortError) -> Term {
+        if case .apply(.construct(let made, let c), _) = node, made == d { return Term(booleanLiteral: c == i) }
+        return try .apply(.test(d, i), [self])
     }
     /// `match self { none: ifNone, some(x): ifSome(x) }`.
     public func unwrap(or ifNone: Term, _ ifSome: (Term) throws(SortError) -> Term) throws(SortError) -> Term {

@@ -79,7 +79,7 @@ public struct DischargeEngine: Sendable {
         let results = Mutex<[Int: ObligationOutcome]>([:])
         let workers = min(jobs, obligations.count)
         let options = self.options, cache = self.cache, progress = self.progress, trace = self.trace, queries = self.queryDirectory
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        WorkerThreads.run(workers) {
             while true {
                 let i = next.add(1, ordering: .relaxed).oldValue
                 guard i < obligations.count else { return }

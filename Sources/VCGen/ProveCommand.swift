@@ -176,7 +176,7 @@ public struct ProveCommand {
     static func checkAll(_ proofs: [any Proof], engine: DischargeEngine, search: LassoSearch? = nil) -> [ProofResult] {
         let next = Atomic<Int>(0)
         let results = Mutex<[Int: ProofResult]>([:])
-        DispatchQueue.concurrentPerform(iterations: max(1, min(engine.jobs, proofs.count))) { _ in
+        WorkerThreads.run(max(1, min(engine.jobs, proofs.count))) {
             while true {
                 let i = next.add(1, ordering: .relaxed).oldValue
                 guard i < proofs.count else { return }

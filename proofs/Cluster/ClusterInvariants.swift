@@ -203,6 +203,42 @@ enum ClusterInvariants {
             && model.everyEntry(s["ongoing"]) { (_, o) throws(SortError) in try valid(o["triggeringResource"]) }
     }
 
+    /// Every write stamps the object with the resource version counter and advances it, so no two
+    /// stored objects share a resource version.
+    ///     □(∀k1, k2. etcd[k1].rv = etcd[k2].rv ⇒ k1 = k2)
+    static let storedVersionsAreUnique = ClusterInvariant("no two stored objects share a resource version",
+                                                          uses: [resourceVersionsBelowCounter]) { (model, s) throws(SortError) in
+        let etcd = try ClusterModel.etcd(s)
+        return try model.everyEntry(etcd) { (k1, a) throws(SortError) in
+            try model.everyEntry(etcd) { (k2, b) throws(SortError) in
+                try a["metadata"]["resourceVersion"] .== b["metadata"]["resourceVersion"] ==> (k1 .== k2)
+            }
+        }
+    }
+
+    /// An object the API server answers with is the stored one it read or wrote, and any later
+    /// write of it stamps a new resource version: so an answered object is still stored as it was
+    /// exactly when some stored object has its resource version (what makes "update the object
+    /// found" safe). Its resource version is below the counter.
+    ///     □(∀m ∈ network. m answers ok(o) ⇒ o.rv < counter ∧ ∀k. etcd[k].rv = o.rv ⇒ etcd[k] = o)
+    static let answersAtTheirVersionAreStored = ClusterInvariant(
+        "every object answered is the stored object of its resource version, if any",
+        uses: [resourceVersionsBelowCounter, storedVersionsAreUnique, serversSendOnlyResponses, messageDirections]
+    ) { (model, s) throws(SortError) in
+        let etcd = try ClusterModel.etcd(s)
+        return try model.everyInFlight(s) { (m) throws(SortError) in
+            try model.onAPIResponse(m) { (response) throws(SortError) in
+                try APIServer.responseObject(response).unwrap(or: .true) { (o) throws(SortError) in
+                    try o["metadata"]["resourceVersion"].unwrap(or: .false) { (rv) throws(SortError) in
+                        try rv < s["apiServer"]["resourceVersionCounter"] && model.everyEntry(etcd) { (_, c) throws(SortError) in
+                            try c["metadata"]["resourceVersion"] .== .some(rv) ==> (c .== o)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// Every invariant above that every cluster proof assumes.
     static let all: [ClusterInvariant] = [
         rpcIdsBelowCounter, rpcIdsNonNegative, pendingRpcIdsBelowCounter, rpcIdsUnique, resourceVersionsBelowCounter,
@@ -214,5 +250,6 @@ enum ClusterInvariants {
 
     /// Invariants a proof establishes only when one of its own invariants uses them (each is one
     /// more quantified hypothesis in every obligation of a proof that assumes it throughout).
-    static let onDemand: [ClusterInvariant] = [getAnswersMatchTheirKeys, storedObjectsAreValid, resourcesInReconcilesAreValid]
+    static let onDemand: [ClusterInvariant] = [getAnswersMatchTheirKeys, storedObjectsAreValid, resourcesInReconcilesAreValid,
+                                               storedVersionsAreUnique, answersAtTheirVersionAreStored]
 }

@@ -18,6 +18,17 @@ extension ClusterModel {
         }
     }
 
+    /// `∀ k. k = key ⇒ body(k)`, the key compared field by field: `body(key)` for Z3 without a map
+    /// lookup at `key`. Inside a quantifier over stored objects, a lookup at a key computed from the
+    /// object (its owner's) is a new term for that quantifier's trigger to match, whose object gives
+    /// another key: a matching loop. Under this quantifier a lookup is at a bound key, matched only
+    /// against lookups already there.
+    func atKey(_ key: Term, _ body: (Term) throws(SortError) -> Term) throws(SortError) -> Term {
+        try .forall("at", Self.keySort) { (k) throws(SortError) in
+            try .and([k["kind"] .== key["kind"], k["namespace"] .== key["namespace"], k["name"] .== key["name"]]) ==> body(k)
+        }
+    }
+
     /// `∀ k. ongoing[k] has a pending request p ⇒ body(k, p)`.
     func everyPending(_ s: Term, _ body: (Term, Term) throws(SortError) -> Term) throws(SortError) -> Term {
         try everyEntry(s["ongoing"]) { (k, ongoing) throws(SortError) in

@@ -24,10 +24,12 @@ extension ManagedObject {
     /// `o`, if of the object's kind and named as this one is for its owner, is owned below the
     /// uid counter and has the fields made for the resource its owner reference names, if stored
     /// with the reference's uid.
-    func hasTheFieldsItsStoredOwnerFixes(_ s: Term, _ o: Term) throws(SortError) -> Term {
+    func hasTheFieldsItsStoredOwnerFixes(_ model: ClusterModel, _ s: Term, _ o: Term) throws(SortError) -> Term {
         try o["kind"] .== kind.term ==> o["metadata"]["ownerReferences"].element(at: 0).unwrap(or: .true) { (r) throws(SortError) in
-            let fixed = try ClusterModel.etcd(s).lookup(ownerKey(o, r)).unwrap(or: .true) { (c) throws(SortError) in
-                try c["metadata"]["uid"] .== .some(r["uid"]) ==> hasTheOwnerFixedFields(o, madeFor: c)
+            let fixed = try model.atKey(ownerKey(o, r)) { (key) throws(SortError) in
+                try ClusterModel.etcd(s).lookup(key).unwrap(or: .true) { (c) throws(SortError) in
+                    try c["metadata"]["uid"] .== .some(r["uid"]) ==> hasTheOwnerFixedFields(o, madeFor: c)
+                }
             }
             return try o["metadata"]["name"] .== .some(name(r["name"])) ==> (r["uid"] < s["apiServer"]["uidCounter"] && fixed)
         }
@@ -55,8 +57,8 @@ extension ManagedObject {
         let fixing = objects.filter { !$0.fieldsFixedByOwner.isEmpty }
         guard !fixing.isEmpty else { return nil }
         let nouns = fixing.map { "\($0.noun)'s \($0.fieldsFixedByOwner.joined(separator: ", "))" }.joined(separator: "; ")
-        @Sendable func fixed(_ s: Term, _ o: Term) throws(SortError) -> Term {
-            try .and(fixing.map { (object) throws(SortError) in try object.hasTheFieldsItsStoredOwnerFixes(s, o) })
+        @Sendable func fixed(_ model: ClusterModel, _ s: Term, _ o: Term) throws(SortError) -> Term {
+            try .and(fixing.map { (object) throws(SortError) in try object.hasTheFieldsItsStoredOwnerFixes(model, s, o) })
         }
         @Sendable func makesAlike(_ s: Term, _ k: Term, _ t: Term) throws(SortError) -> Term {
             try .and(fixing.map { (object) throws(SortError) in try object.makesTheFieldsOfItsStoredSelf(s, k, t) })
@@ -64,8 +66,8 @@ extension ManagedObject {
         let objectsKeep = keptByEveryObject("every object, stored, sent or answered, has the fields its stored owner fixes (\(nouns))",
                                             ownership: ownership, controllerRequests: controllerRequests,
                                             uses: [I.uidsBelowCounter, I.objectsMatchKeys, I.scheduledMatchKeys, I.ongoingMatchKeys],
-                                            usesAtSOnly: usesAtSOnly, reconcileSplits: reconcileSplits) { (_, s, o) throws(SortError) in
-            try fixed(s, o)
+                                            usesAtSOnly: usesAtSOnly, reconcileSplits: reconcileSplits) { (model, s, o) throws(SortError) in
+            try fixed(model, s, o)
         }
         return ClusterInvariant(
             "every reconcile's resource makes the fields its stored self fixes (\(nouns)), and so does every object",
