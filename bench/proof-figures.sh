@@ -4,6 +4,7 @@
 # and the summed solver time, beside Anvil's published figures (reference/anchors.md, osdi24).
 # Lines are counted as "all (code)": code leaves out blank and comment-only lines. The shared proof
 # library (proofs/Cluster) is printed once, apart: every controller's proof is an instance of it.
+# A controller's proof lines are its proof file's and its own folder's (proofs/Zookeeper, ...).
 # Usage: bench/proof-figures.sh [CONTROLLER...]   (default: every controller with a proof file:
 #   simple fluentbit zookeeper rabbitmq; debug build, as `swift run anvil-prove` uses; CONFIG=release
 #   for a release build). Exit status 1 when a proof failed.
@@ -21,6 +22,7 @@ trap 'rm -rf "$work"' EXIT
 # controller -> proof file, and the controller's sources (its model of an external system included).
 declare -A proof=([simple]=proofs/simple.swift [fluentbit]=proofs/fluentbit.swift
                   [zookeeper]=proofs/zookeeper.swift [rabbitmq]=proofs/rabbitmq.swift)
+declare -A proofFolder=([zookeeper]=proofs/Zookeeper [rabbitmq]=proofs/Rabbitmq)
 declare -A sources=([simple]="Sources/Controllers/Simple" [fluentbit]="Sources/Controllers/FluentBit"
                     [zookeeper]="Sources/Controllers/Zookeeper Sources/ClusterModel/ZookeeperAPI"
                     [rabbitmq]="Sources/Controllers/Rabbitmq")
@@ -35,7 +37,7 @@ for c in "${controllers[@]}"; do
     "$bin" --cache "$work/cache-$c" --json "$file" > "$work/$c.json" || run=$?
     end=$(date +%s.%N)
     [ "$run" -eq 0 ] || status=1
-    rows+=("$c|$file|${sources[$c]}|$work/$c.json|$start|$end")
+    rows+=("$c|$file ${proofFolder[$c]:-}|${sources[$c]}|$work/$c.json|$start|$end")
 done
 python3 - "${rows[@]}" <<'PY'
 import json, pathlib, sys
@@ -57,7 +59,7 @@ print(f"{'controller':<11} {'proof lines':>13} {'exec lines':>13} {'ratio':>6} {
 sums = [0, 0, 0, 0]
 for row in sys.argv[1:]:
     name, proof, sources, report, start, end = row.split("|")
-    p_total, p_code = lines([proof])
+    p_total, p_code = lines(proof.split())
     e_total, e_code = lines(sources.split())
     data = json.load(open(report)) if pathlib.Path(report).stat().st_size else {"proofs": []}
     obligations = [o for p in data["proofs"] for o in p["obligations"]]

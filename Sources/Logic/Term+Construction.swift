@@ -205,28 +205,35 @@ extension Term {
     }
 
     /// `match scrutinee { case C(x, y): arm("C", [x, y]) ... }`: `arm` is called once per constructor,
-    /// with the constructor's name and its fields bound to fresh variables.
+    /// with the constructor's name and its fields bound to fresh variables. On a value built right
+    /// here by constructor C the match is C's arm, called with C's arguments (the other arms are
+    /// still built, so that arms of different sorts are an error whatever the scrutinee).
     public static func match(_ scrutinee: Term, _ arm: (String, [Term]) throws(SortError) -> Term) throws(SortError) -> Term {
         guard let d = scrutinee.sort.datatype else { throw SortError("match needs a datatype, got \(scrutinee.sort)") }
-        // A match on a value built right here by constructor C is C's arm with C's arguments.
-        if case .apply(.construct(let built, let c), let args) = scrutinee.node, built == d {
-            return try arm(d.constructors[c].name, args)
-        }
+        var built: (constructor: Int, arguments: [Term])?
+        if case .apply(.construct(let made, let c), let args) = scrutinee.node, made == d { built = (c, args) }
         var arms: [MatchCase] = []
         var resultSort: Sort?
+        var chosen: Term?
         for (i, c) in d.constructors.enumerated() {
-            let temporaries = c.fields.indices.map { Variable("\(c.name).\(c.fields[$0].name)#\(fresh())", d.fieldSort(i, $0)) }
-            let built = try arm(c.name, temporaries.map(\.term))
-            let vars = temporaries.indices.map { Variable("\(c.fields[$0].name)!\(built.binderHeight + 1)", temporaries[$0].sort) }
-            let body = built.substituting(Dictionary(uniqueKeysWithValues: zip(temporaries, vars.map(\.term))))
+            let body: Term
+            if let built, built.constructor == i {
+                body = try arm(c.name, built.arguments)
+                chosen = body
+            } else {
+                let temporaries = c.fields.indices.map { Variable("\(c.name).\(c.fields[$0].name)#\(fresh())", d.fieldSort(i, $0)) }
+                let made = try arm(c.name, temporaries.map(\.term))
+                let vars = temporaries.indices.map { Variable("\(c.fields[$0].name)!\(made.binderHeight + 1)", temporaries[$0].sort) }
+                body = made.substituting(Dictionary(uniqueKeysWithValues: zip(temporaries, vars.map(\.term))))
+                arms.append(MatchCase(constructor: i, bindings: vars, body: body))
+            }
             if let r = resultSort, r != body.sort {
                 throw SortError("match on \(d.name): arm '\(c.name)' has sort \(body.sort), expected \(r)")
             }
             resultSort = body.sort
-            arms.append(MatchCase(constructor: i, bindings: vars, body: body))
         }
         guard let sort = resultSort else { throw SortError("match on \(d.name): datatype has no constructors") }
-        return Term(sort: sort, node: .match(scrutinee, arms))
+        return chosen ?? Term(sort: sort, node: .match(scrutinee, arms))
     }
 
     /// The binder height of a node, from its children's.

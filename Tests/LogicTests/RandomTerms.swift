@@ -123,9 +123,11 @@ struct RandomTerms {
     private mutating func match(_ sort: Sort, _ child: Int) throws(SortError) -> Term {
         let scrutinee = try generate(rng.pick(Self.inspectedSorts), child)
         return try Term.match(scrutinee) { (_, fields) throws(SortError) in
-            let vars = fields.map { field -> Variable in
-                guard case .variable(let v) = field.node else { preconditionFailure("match bound a non-variable") }
-                return v
+            // The arm's fields are bound variables, or, on a value built by a constructor (the match
+            // is then that arm), the constructor's arguments, which the arm may not bind.
+            let vars = fields.compactMap { (field) -> Variable? in
+                if case .variable(let v) = field.node { return v }
+                return nil
             }
             return try withVariables(vars) { (g) throws(SortError) in try g.generate(sort, child) }
         }
