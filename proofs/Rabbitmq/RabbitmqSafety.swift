@@ -99,9 +99,7 @@ enum RabbitmqSafety {
                I.ongoingMatchKeys, I.ongoingOfResourceKind, I.builtinSendsDeletesAndStatus, I.podMonkeyTouchesPods,
                I.clientTouchesResources, I.serversSendOnlyResponses, I.messageDirections],
         usesAtSOnly: ["continueReconcile"],
-        splits: { model in
-            [try model.senderCases(of: model.input("apiServerHandles"))] + (try esrPhases(model).map { [$0] } ?? [])
-        },
+        splits: senderAndPhaseCases,
         rlimit: 2
     ) { (model, s) throws(SortError) in
         try model.everyInFlight(s) { (m) throws(SortError) in
@@ -155,9 +153,7 @@ enum RabbitmqSafety {
             ScopedUse(invariant: I.specsMatchKinds, labels: [updateStep], instance: { model in [try foundKey(model)] }),
         ],
         usesAtSOnly: ["continueReconcile"],
-        splits: { model in
-            [try model.senderCases(of: model.input("apiServerHandles"))] + (try esrPhases(model).map { [$0] } ?? [])
-        },
+        splits: senderAndPhaseCases,
         rlimit: 4
     ) { (model, s) throws(SortError) in
         try model.everyInFlight(s) { (m) throws(SortError) in
@@ -190,6 +186,11 @@ enum RabbitmqSafety {
         let m = try model.input("continueReconcile", 1)
         guard let d = m.sort.datatype else { throw SortError("the reconcile step's message is not an option") }
         return try .apply(.access(d, 1, 0), [m])
+    }
+
+    /// The API server's steps by sender and request, the reconcile's by phase.
+    static let senderAndPhaseCases: @Sendable (ClusterModel) throws -> [CaseSplit] = { model in
+        [try model.senderCases(of: model.input("apiServerHandles"))] + (try esrPhases(model).map { [$0] } ?? [])
     }
 
     /// The reconcile's steps, one case per phase.
