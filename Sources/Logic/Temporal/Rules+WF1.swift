@@ -4,8 +4,9 @@ extension Rules {
     /// invariants are named hypotheses (at s and s'; at s for enabledness). A witness w(s) for the
     /// successor (given, or read off a conjunct `s' = e` of forward) makes the enabledness
     /// obligation quantifier-free: p(s) => forward(s, w(s)); without one it has an existential that
-    /// Z3 usually proves only with model-based quantifier instantiation.
-    /// - Pre: spec |= []next; spec |= WF(forward); spec |= []inv_j; obligations: WF1 stay p(s) /\ next(s,s') => p(s') \/ q(s'); WF1 progress p(s) /\ next(s,s') /\ forward(s,s') => q(s'); WF1 enabled p(s) => ENABLED(forward)(s)
+    /// Z3 usually proves only with model-based quantifier instantiation. Progress leaves out next
+    /// (Anvil's has it): a stronger premise, and its cases are forward's alone, not one per action.
+    /// - Pre: spec |= []next; spec |= WF(forward); spec |= []inv_j; obligations: WF1 stay p(s) /\ next(s,s') => p(s') \/ q(s'); WF1 progress p(s) /\ forward(s,s') => q(s'); WF1 enabled p(s) => ENABLED(forward)(s)
     /// - Post: spec |= p ~> q
     /// - Anvil: wf1
     public static func wf1(next nextFact: Fact, fairness: Fact, from p: StatePred, to q: StatePred, using invariants: [Fact] = [],
@@ -31,7 +32,7 @@ extension Rules {
     }
 
     /// WF1 with the fairness and enabledness premises replaced by "always p leads to forward".
-    /// - Pre: spec |= []next; spec |= []p ~> forward; spec |= []inv_j; obligations: WF1 stay p(s) /\ next(s,s') => p(s') \/ q(s'); WF1 progress p(s) /\ next(s,s') /\ forward(s,s') => q(s')
+    /// - Pre: spec |= []next; spec |= []p ~> forward; spec |= []inv_j; obligations: WF1 stay p(s) /\ next(s,s') => p(s') \/ q(s'); WF1 progress p(s) /\ forward(s,s') => q(s')
     /// - Post: spec |= p ~> q
     /// - Anvil: wf1_variant
     public static func wf1Variant(next nextFact: Fact, forward forwardFact: Fact, to q: StatePred, using invariants: [Fact] = [],
@@ -57,7 +58,7 @@ extension Rules {
             try p.at(s) && next.at(s, s2) ==> (p.at(s2) || q.at(s2))
         }, step, file, line)
         let progress = try rule.obligation("WF1 progress", { () throws(SortError) in
-            try Term.and([p.at(s), next.at(s, s2), forward.at(s, s2)]) ==> q.at(s2)
+            try p.at(s) && forward.at(s, s2) ==> q.at(s2)
         }, step, file, line)
         return (stay, progress)
     }
