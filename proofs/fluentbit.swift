@@ -8,7 +8,8 @@ import VCGen
 ///     init ∧ □next ∧ fairness ⊨ □desired(cr) ~> □matches(cr),
 /// `matches` being the catalogue's `FluentBitConfigController.matches`. The controller is built on
 /// `ManagedSteps` and keeps one object, so the proof is `ManagedObjectsESR` over its secret and phases.
-/// The FluentBit controller's proof (five objects) reaches the phases before M so far.
+/// ESR of the FluentBit controller, the same way over its five objects, given that its
+/// configuration secret exists: `□(desired(cr) ∧ secret exists) ~> □matches(cr)`.
 public enum fluentbit: ProofModule {
     static let correctModel = Result { try ClusterModel(reconciler: FluentBitConfigReconciler(), resourceKind: .fluentBitConfig) }
 
@@ -55,15 +56,17 @@ public enum fluentbit: ProofModule {
 
     // MARK: Proofs and mutants
 
-    /// FluentBitConfig: `spec ⊨ □desired(cr) ~> □matches(cr)`. FluentBit, so far: the phases
-    /// before M (`□(desired(cr) ∧ its secret exists) ~> □(D ∧ E ∧ H)`); its phase M is not proved yet.
+    /// FluentBitConfig: `spec ⊨ □desired(cr) ~> □matches(cr)`. FluentBit:
+    /// `spec ⊨ □(desired(cr) ∧ its configuration secret exists) ~> □matches(cr)`.
     public static let proofs: [any Proof] = [
         esrProof.theorem { try correctModel.get() },
-        fluentBitESR.theorem(.phasesBeforeM) { try fluentBitModel.get() },
+        fluentBitESR.theorem { try fluentBitModel.get() },
     ]
 
     public static let mutants: [Mutant] = esrProof.mutants(FluentBitConfigReconciler.Bug.allCases, describe: bugDescription) { bug in
         try ClusterModel(reconciler: FluentBitConfigReconciler(bug: bug), resourceKind: .fluentBitConfig)
+    } + fluentBitESR.mutants(FluentBitReconciler.Bug.allCases, describe: bugDescription) { bug in
+        try ClusterModel(reconciler: FluentBitReconciler(bug: bug), resourceKind: .fluentBit, userWritable: [.secret])
     }
 
     static func bugDescription(_ bug: FluentBitConfigReconciler.Bug) -> String {
@@ -71,6 +74,20 @@ public enum fluentbit: ProofModule {
         case .swapsTheFiles: return "the secret's two files are swapped"
         case .omitsTheOwnerReference: return "the secret is made without an owner reference"
         case .updateKeepsTheData: return "an update keeps the found secret's data"
+        }
+    }
+
+    static func bugDescription(_ bug: FluentBitReconciler.Bug) -> String {
+        switch bug {
+        case .getsTheRoleKeyAfterTheSecret: return "FB-1: after the secret, the service account's get asks for the role's key"
+        case .skipsTheRoleBinding: return "the role binding is never made"
+        case .wrongRoleRules: return "the role lets the pods list pods instead of getting them"
+        case .configVolumeNamesTheResource: return "the daemon set mounts a secret named after the resource, not its configuration"
+        case .rewritesTheWholeServiceSpec: return "the service update rewrites the whole spec, the allocated cluster IP included"
+        case .createsTheDaemonSetWithoutGet: return "the daemon set is created without a get"
+        case .updateKeepsTheTemplate: return "an update keeps the found daemon set's pod template"
+        case .omitsTheOwnerReference: return "the objects are made without an owner reference"
+        case .errorTakenForDone: return "a daemon set not found ends the reconcile as done"
         }
     }
 }

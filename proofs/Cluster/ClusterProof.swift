@@ -37,22 +37,26 @@ struct ClusterProof {
     }
 
     /// `spec ⊨ p ~> q` by WF1 on `action(inputs)`, with established invariants as hypotheses and
-    /// case analyses for its step obligations. The cases of the actions in `usesAtSOnly` are given
-    /// the invariants at s only (see `ClusterInvariant.usesAtSOnly`).
+    /// case analyses for its step obligations. The cases of the actions in `usesAtSOnly` (every
+    /// action's, by default) are given the invariants at s only: a predicate at s' follows from s
+    /// and the step, and each invariant at s' repeats the large state the step reaches (simple's
+    /// ESR: 1.6x less rlimit; see `ClusterInvariant.usesAtSOnly`).
     func wf1(_ p: StatePred, _ q: StatePred, by action: String, _ inputs: [Term] = [], in spec: Spec, using invariants: [Fact],
-             splits: [CaseSplit] = [], usesAtSOnly: Set<String> = [], rlimit factor: Int = 1,
+             splits: [CaseSplit] = [], usesAtSOnly: Set<String>? = nil, rlimit factor: Int = 1,
              file: String = #filePath, line: Int = #line) throws -> Fact {
-        var proof = try Rules.wf1(next: spec.entailsAlwaysNext, fairness: fairness(action, inputs, in: spec), from: p, to: q,
+        let actions = Set(machine.actions.map(\.name) + ["stutter"])
+        let proof = try Rules.wf1(next: spec.entailsAlwaysNext, fairness: fairness(action, inputs, in: spec), from: p, to: q,
                                   using: invariants, file: file, line: line).splittingCases(splits).withRlimitFactor(factor)
-        if !usesAtSOnly.isEmpty {
-            let primed = Set(invariants.compactMap { (f) -> String? in
-                guard case .always(let inv) = f.claim else { return nil }
-                return inv.description + "'"
-            })
-            let others = Set(machine.actions.map(\.name) + ["stutter"]).subtracting(usesAtSOnly)
-            proof = proof.scopingHypotheses(primed, toCasesThrough: others)
-        }
+            .scopingHypotheses(Self.primed(invariants), toCasesThrough: actions.subtracting(usesAtSOnly ?? actions))
         return try steps.establish(proof)
+    }
+
+    /// The names the invariants `[]inv` of `invariants` have at s' among a rule's hypotheses.
+    static func primed(_ invariants: [Fact]) -> Set<String> {
+        Set(invariants.compactMap { (f) -> String? in
+            guard case .always(let inv) = f.claim else { return nil }
+            return inv.description + "'"
+        })
     }
 
     /// A state predicate of the model.
@@ -132,15 +136,16 @@ struct ClusterProof {
         return try Rules.leadsToWeaken(f, premise: premise, conclusion: same)
     }
 
-    /// `spec ⊨ p ~> □q` from `spec ⊨ p ~> q` and q preserved by every step (from invariants, with
-    /// case analyses).
+    /// `spec ⊨ p ~> □q` from `spec ⊨ p ~> q` and q preserved by every step (from invariants at s
+    /// only, as for `wf1`, with case analyses).
     func stabilized(_ f: Fact, in spec: Spec, using invariants: [Fact], instances: [InstancedFact] = [], splits: [CaseSplit] = [],
                     rlimit factor: Int = 1, file: String = #filePath, line: Int = #line) throws -> Fact {
         guard case .leadsTo(_, let q) = f.claim else { throw KernelError("ClusterProof", "expected a leads-to, got \(f.claim)") }
         let next = TempPred.liftAction(spec.next)
         let preserved = try steps.establish(Rules.invariantN(invariants + instances.map(\.fact), implies: .implies(q.and(next), .later(q)),
                                                              under: spec.formula, file: file, line: line)
-            .splittingCases(splits).instantiating(instances).withRlimitFactor(factor))
+            .splittingCases(splits).instantiating(instances).withRlimitFactor(factor)
+            .scopingHypotheses(Self.primed(invariants), toCasesThrough: []))
         return try Rules.leadsToStable(preserved: preserved, next: spec.entailsAlwaysNext, f)
     }
 

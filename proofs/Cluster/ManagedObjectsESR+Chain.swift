@@ -82,10 +82,6 @@ extension ManagedObjectsESR {
         let cr = ManagedObject.cr.term
         let own = try chainPhases()
         let objectsBefore = try own.objectsBefore()
-        // With objects of several kinds, a reconcile step's cases get the invariants at s only
-        // (the state it reaches is a large term, and each invariant at s' repeats it).
-        let atSOnly: Set<String> = severalKinds ? ["continueReconcile"] : []
-
         // cr's reconcile, with `body` of the state, its local state and its pending request.
         func reconcile(_ name: String, _ body: @escaping (Term, Term, Term) throws(SortError) -> Term) throws -> StatePred {
             try proof.predicate(name) { (s) throws(SortError) in
@@ -153,7 +149,7 @@ extension ManagedObjectsESR {
         func link(_ from: (Variable) throws -> StatePred, _ to: StatePred, by action: String, _ inputs: (Variable) throws -> [Term],
                   over x: Variable, any: StatePred, rlimit: Int = 3, line: Int = #line) throws -> Fact {
             try steps.weaken(proof.existsIntro(proof.wf1(from(x), to, by: action, inputs(x), in: spec, using: u, splits: splits,
-                                                         usesAtSOnly: atSOnly, rlimit: rlimit, line: line), over: x),
+                                                         rlimit: rlimit, line: line), over: x),
                              from: .lift(any), to: .lift(to), using: [], line: line)
         }
 
@@ -301,7 +297,7 @@ extension ManagedObjectsESR {
             return try Rules.leadsToTransN(links)
         }
         let first = try proof.wf1(begun, reached(own.fromStart), by: "continueReconcile", [crKey, none], in: spec, using: u,
-                                  splits: splits, usesAtSOnly: atSOnly)
+                                  splits: splits)
         let fromBegun = try Rules.leadsToTransN([first, reach(own.fromStart)])
         return try steps.weaken(Rules.orLeadsTo(Rules.leadsToTransN([scheduleIt, startIt, fromBegun]), Rules.leadsToTrans(startIt, fromBegun)),
                                 from: .lift(stopped), to: .lift(made), using: [])

@@ -284,8 +284,9 @@ struct ManagedObjectsESR: Sendable {
         let u8 = try (chainUses + [I.rpcIdsUnique].flatMap { try uses([$0], in: phases, desired: false, phases: false) }).map {
             try proof.strengthened($0, to: spec8)
         } + [spec8.entailsAssumption(spec8.assumptions.count - 1)]
+        let chainSplits = try reconcilePhases.stepCases(model, apartFrom: crKey).map { [$0] } ?? []
         let fromStopped = try oneReconcileMakes(p, proof, stopped: stopped, made: madeObject, in: spec8, using: u8,
-                                                splits: [apiCases] + stepSplits)
+                                                splits: [apiCases] + chainSplits)
         // Back under spec7: from a stopped reconcile at counter n, J(n) holds for good, so the next one makes them.
         let fromTrue = try Rules.leadsToTrans(eventuallyStopped(in: spec8), fromStopped)
         let unpacked = try Rules.unpackConditionsFromSpec(ClusterProof.stability(of: spec7), fromTrue)
@@ -349,7 +350,7 @@ struct ManagedObjectsESR: Sendable {
         }
         let collected = try proof.existsIntro(proof.wf1(collecting, owned, by: "apiServerHandles", [d.term], in: spec,
                                                         using: writers, splits: splits,
-                                                        usesAtSOnly: severalKinds ? ["continueReconcile"] : [], rlimit: phaseRlimit), over: d)
+                                                        usesAtSOnly: severalKinds ? ["continueReconcile"] : nil, rlimit: phaseRlimit), over: d)
         let collectingAny = try proof.predicate("not owned by cr, a collector's delete in flight") { (s) throws(SortError) in
             try Term.exists("d", model.network.messageSort) { (m) throws(SortError) in collecting.at(s).substituting([d: m]) }
         }
