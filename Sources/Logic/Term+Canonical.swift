@@ -9,6 +9,8 @@ struct CanonicalEncoder {
     private var definitions: [[UInt8]] = []
     private var indexOfDefinition: [[UInt8]: Int] = [:]
     private var indexOfDecl: [ObjectIdentifier: Int] = [:]
+    /// The encoding of each operator without a datatype met so far (its name costs reflection).
+    private var encodedOp: [Op: [UInt8]] = [:]
 
     /// The datatype table followed by everything encoded so far.
     var bytes: [UInt8] {
@@ -63,11 +65,24 @@ struct CanonicalEncoder {
         case .construct(let d, let c): tag("c"); append(index(of: d)); append(c)
         case .access(let d, let c, let f): tag("f"); append(index(of: d)); append(c); append(f)
         case .test(let d, let c): tag("t"); append(index(of: d)); append(c)
-        default: tag("o"); append("\(op)")
+        default:
+            if let bytes = encodedOp[op] { body += bytes; return }
+            var bytes = [UInt8(ascii: "o")]
+            Self.append(string: "\(op)", to: &bytes)
+            encodedOp[op] = bytes
+            body += bytes
         }
     }
 
-    private mutating func append(_ sort: Sort) { body += reference(to: sort) }
+    private mutating func append(_ sort: Sort) {
+        switch sort {
+        case .bool: body.append(UInt8(ascii: "B"))
+        case .int: body.append(UInt8(ascii: "I"))
+        case .string: body.append(UInt8(ascii: "S"))
+        case .datatype(let d): let i = index(of: d); body.append(UInt8(ascii: "D")); Self.append(number: i, to: &body)
+        default: body += reference(to: sort)
+        }
+    }
 
     /// A sort with each datatype as its table index.
     private mutating func reference(to sort: Sort) -> [UInt8] {
@@ -105,10 +120,12 @@ struct CanonicalEncoder {
 
     private static func append(number n: Int, to out: inout [UInt8]) {
         if n < 0 { out.append(UInt8(ascii: "-")) }
-        var digits: [UInt8] = []
+        if n >= 0 && n < 10 { out.append(48 &+ UInt8(truncatingIfNeeded: n)); out.append(UInt8(ascii: ";")); return }
+        let start = out.count
         var rest = n.magnitude
-        repeat { digits.append(UInt8(ascii: "0") + UInt8(rest % 10)); rest /= 10 } while rest > 0
-        out += digits.reversed()
+        repeat { out.append(48 &+ UInt8(truncatingIfNeeded: rest % 10)); rest /= 10 } while rest > 0
+        var (i, j) = (start, out.count - 1)
+        while i < j { (out[i], out[j]) = (out[j], out[i]); i += 1; j -= 1 }
         out.append(UInt8(ascii: ";"))
     }
 
