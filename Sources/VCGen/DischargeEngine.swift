@@ -19,6 +19,9 @@ public struct ObligationOutcome: Sendable {
     public let error: String?
     /// Whether the receipt came from the obligation cache instead of Z3 (the stats are then zero).
     public var cached = false
+    /// Whether the case was never sent to Z3 because another case of the same batch failed first
+    /// (`DischargeEngine.stopsAtFirstFailure`): not proved, and not a failure of its own to report.
+    public var skipped = false
 
     public var isProved: Bool { receipt != nil }
 
@@ -51,6 +54,10 @@ public struct DischargeEngine: Sendable {
     /// A directory to write each case sent to Z3 into, as SMT-LIB 2 (`--smt2`), named by its
     /// label and fingerprint.
     public var queryDirectory: String?
+    /// Whether a batch stops sending cases to Z3 once one fails (the cases not started are
+    /// `skipped`, so the batch still fails), and failures get no MBQI diagnosis: what checking a
+    /// mutant needs, where one failure is the whole answer and the rest is time.
+    public var stopsAtFirstFailure = false
 
     public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, options: SolverOptions = .init(), cache: ObligationCache? = nil) {
         self.jobs = max(1, jobs)
@@ -78,21 +85,24 @@ public struct DischargeEngine: Sendable {
         let next = Atomic<Int>(0)
         let results = Mutex<[Int: ObligationOutcome]>([:])
         let workers = min(jobs, obligations.count)
+        let failed = Atomic<Bool>(false)
         let options = self.options, cache = self.cache, progress = self.progress, trace = self.trace, queries = self.queryDirectory
+        let failFast = stopsAtFirstFailure
         WorkerThreads.run(workers) {
-            while true {
+            while !(failFast && failed.load(ordering: .relaxed)) {
                 let i = next.add(1, ordering: .relaxed).oldValue
                 guard i < obligations.count else { return }
-                let outcome = Self.check(obligations[i], options: options, cache: cache, trace: trace, queries: queries)
+                let outcome = Self.check(obligations[i], options: options, cache: cache, trace: trace, queries: queries, diagnoses: !failFast)
+                if !outcome.isProved { failed.store(true, ordering: .relaxed) }
                 results.withLock { $0[i] = outcome }
                 progress?.finished(obligations[i])
             }
         }
-        return results.withLock { r in obligations.indices.map { r[$0]! } }
+        return results.withLock { r in obligations.indices.map { r[$0] ?? Self.skipped(obligations[$0]) } }
     }
 
     static func check(_ obligation: Obligation, options run: SolverOptions, cache: ObligationCache?,
-                      trace: (@Sendable (String) -> Void)? = nil, queries: String? = nil) -> ObligationOutcome {
+                      trace: (@Sendable (String) -> Void)? = nil, queries: String? = nil, diagnoses: Bool = true) -> ObligationOutcome {
         var options = obligation.effective(run)
         if let receipt = cache?.receipt(for: obligation, options: options) {
             let result = CheckResult(verdict: .proved, stats: SolverStats(seconds: 0, rlimitUsed: 0, quantifierInstantiations: 0), unsatCore: [])
@@ -104,7 +114,7 @@ public struct DischargeEngine: Sendable {
         let place = "\(obligation.label) at \(obligation.origin.file):\(obligation.origin.line)"
         trace?("start \(place)")
         let start = ContinuousClock.now
-        let outcome = solve(obligation, options: options, cache: cache)
+        let outcome = solve(obligation, options: options, cache: cache, diagnoses: diagnoses)
         if let trace {
             let seconds = start.duration(to: .now) / .seconds(1)
             trace("end   \(place): \(outcome.error == nil ? outcome.result.verdict.word : "error") in \(String(format: "%.1f", seconds)) s")
@@ -121,8 +131,8 @@ public struct DischargeEngine: Sendable {
     }
 
     /// Checks one case with Z3 (a cache miss) in a fresh context, with an MBQI diagnosis (in
-    /// another) when it is not proved (`mbqiDiagnosis`).
-    static func solve(_ obligation: Obligation, options: SolverOptions, cache: ObligationCache?) -> ObligationOutcome {
+    /// another) when it is not proved and `diagnoses` (`mbqiDiagnosis`).
+    static func solve(_ obligation: Obligation, options: SolverOptions, cache: ObligationCache?, diagnoses: Bool = true) -> ObligationOutcome {
         do {
             let (result, receipt) = try obligation.discharge(using: try Prover(), options: options)
             if let signal = result.recoveredCrashSignal {
@@ -136,7 +146,7 @@ public struct DischargeEngine: Sendable {
             switch result.verdict {
             case .proved, .refuted(.some): break
             case .refuted(.none), .unknown, .resourceExhausted:
-                diagnosis = mbqiDiagnosis(obligation, options: options)
+                if diagnoses { diagnosis = mbqiDiagnosis(obligation, options: options) }
             }
             return ObligationOutcome(obligation: obligation, result: result, receipt: receipt, diagnosis: diagnosis, error: nil)
         } catch {
@@ -152,6 +162,13 @@ public struct DischargeEngine: Sendable {
         guard let prover = try? Prover(), let verdict = try? obligation.discharge(using: prover, options: mbqi).0.verdict,
               case .refuted(.some) = verdict else { return nil }
         return verdict
+    }
+
+    /// A case left unchecked after another failed (`stopsAtFirstFailure`).
+    static func skipped(_ obligation: Obligation) -> ObligationOutcome {
+        var outcome = failure(obligation, "not checked: another case of its step failed first")
+        outcome.skipped = true
+        return outcome
     }
 
     static func failure(_ obligation: Obligation, _ message: String) -> ObligationOutcome {

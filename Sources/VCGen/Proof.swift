@@ -112,7 +112,7 @@ public final class ProofContext {
     public func discharge(_ obligations: [Obligation]) -> [DischargeReceipt] {
         let (results, receipts) = engine.discharge(obligations)
         outcomes += results
-        for outcome in results where !outcome.isProved {
+        for outcome in results where !outcome.isProved && !outcome.skipped {
             diagnostics.append(Self.diagnose(outcome))
         }
         return receipts

@@ -58,7 +58,8 @@ public struct ProveCommand {
                         those that use more than half of their rlimit, each at its file:line.
       --rules           Print the temporal kernel's rules with their statements (the trusted base).
       --mutants         Check each file's seeded bugs instead: every mutant must be killed (some
-                        proof fails on it); prints the obligation that killed it.
+                        proof fails on it); prints the obligation that killed it. A step stops
+                        at its first failed case, with no MBQI re-query (one failure kills).
       --jobs N          Worker threads checking cases side by side, each case in a Z3 context of
                         its own (default: number of cores).
       --rlimit N        Deterministic Z3 resource limit per obligation (default: \(SolverOptions().rlimit)).
@@ -254,7 +255,10 @@ public struct ProveCommand {
             search.maxSeconds = lassoSeconds
             return search
         }
-        if mutants { return runMutants(targets, root: root, engine: engine, search: search, emit: emit) }
+        if mutants {
+            engine.stopsAtFirstFailure = true
+            return runMutants(targets, root: root, engine: engine, search: search, emit: emit)
+        }
         if let seeds = stabilitySeeds { return runStability(targets, seeds: seeds, root: root, emit: emit) }
         var passed = 0, failed = 0
         var report: [ProofReport.JSONProof] = []

@@ -158,3 +158,27 @@ import VCGen
         }
     }
 }
+
+/// With `stopsAtFirstFailure` (how `--mutants` checks), a batch ends at its first failed case: the
+/// rest are skipped, not proved, and only the real failure is reported.
+@Suite struct StopAtFirstFailureTests {
+    static func obligations() throws -> [Obligation] {
+        let x = Term.variable("x", .int)
+        let here = SourceLocation(file: #filePath, line: #line)
+        var batch = [Obligation(label: "false", goal: try x > x + 1, hypotheses: [], origin: here)]
+        for i in 0..<3 { batch.append(Obligation(label: "true \(i)", goal: try x + .int(i) >= x, hypotheses: [], origin: here)) }
+        return batch
+    }
+
+    @Test(arguments: [false, true]) func aBatchStopsOnlyWhenAsked(failFast: Bool) throws {
+        var engine = DischargeEngine(jobs: 1)
+        engine.stopsAtFirstFailure = failFast
+        let context = ProofContext(engine: engine)
+        context.discharge(try Self.obligations())
+        #expect(context.outcomes.count == 4)
+        #expect(context.outcomes.filter(\.isProved).count == (failFast ? 0 : 3))
+        #expect(context.outcomes.filter(\.skipped).count == (failFast ? 3 : 0))
+        #expect(context.diagnostics.count == 1)
+        #expect(context.diagnostics.first?.description.contains("'false' is false") == true)
+    }
+}
