@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): the edit-verify loop on the largest proof. In a scratch clone of HEAD,
-# checks proofs/simple.swift cold (empty cache), then edits ONE step of its proof (phase B's WF1
-# step in proofs/Cluster/ManagedObjectsESR.swift gets one more invariant among its hypotheses),
-# rebuilds, and checks the file again warm: only that step's obligations go to Z3. Prints both anvil-prove wall times (build time excluded) and their ratio.
+# checks proofs/fluentbit.swift (the largest proof: FluentBit's ESR beside FluentBitConfig's) cold
+# (empty cache), then edits ONE step of its proof (phase B's WF1 step in
+# proofs/Cluster/ManagedObjectsESR.swift gets one more invariant among its hypotheses; both
+# theorems of the file go through that step), rebuilds, and checks the file again warm: only that
+# step's obligations go to Z3. Prints both anvil-prove wall times (build time excluded) and their ratio.
 #   bench/cache-edit.sh [--small]   (--small: proofs/cluster_invariants.swift, one lemma's bound edited)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +15,7 @@ if [[ "${1:-}" == --small ]]; then
     before='try uid < s\["apiServer"\]\["uidCounter"\]'
     after='try uid <= s["apiServer"]["uidCounter"]'
 else
-    file=proofs/simple.swift
+    file=proofs/fluentbit.swift
     edited=proofs/Cluster/ManagedObjectsESR.swift
     before='^\( *\)using: uses(\[\], in: phases, phases: false))$'
     after='\1using: uses([I.objectsMatchKeys], in: phases, phases: false))'
