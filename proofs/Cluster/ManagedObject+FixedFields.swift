@@ -60,24 +60,33 @@ extension ManagedObject {
         }
         return keptByEveryObject("every object, stored, sent or answered, has the fields its owner's name fixes (\(nouns))",
                                  ownership: ownership, controllerRequests: controllerRequests, usesAtSOnly: usesAtSOnly,
-                                 reconcileSplits: reconcileSplits) { (_, _, o) throws(SortError) in try fixed(o) }
+                                 reconcileSplits: reconcileSplits) { (_, _, o, _) throws(SortError) in try fixed(o) }
     }
 
 
-    /// An invariant that `body(model, s, o)` holds of every object a create or update in flight
-    /// writes, every object an answer in flight carries and every stored object, with what its
+    /// An invariant that `body(model, s, o, namespace)` holds of every object a create or update in
+    /// flight writes, every object an answer in flight carries and every stored object, `namespace`
+    /// being the one the object is (or would be) stored in: the request's for a write (an update's
+    /// object may leave its own out), the object's own otherwise; with what its
     /// induction needs: who else sends writes, and `ownership` (`belongToResources`) for the API
     /// server's step on a reconcile's other requests, split by sender and by `reconcileSplits`.
+    /// With `ownershipOfWrites`, the step on a reconcile's creates and updates gets `ownership` too,
+    /// at the handled request only: what it writes is one of its objects, never its resource.
     static func keptByEveryObject(_ name: String, ownership: ClusterInvariant, controllerRequests: [String], uses more: [ClusterInvariant] = [],
+                                  ownershipOfWrites: Bool = false,
                                   usesAtSOnly: Set<String>, reconcileSplits: @escaping @Sendable (ClusterModel) throws -> [CaseSplit],
                                   file: String = #filePath, line: Int = #line,
-                                  _ body: @escaping @Sendable (ClusterModel, Term, Term) throws(SortError) -> Term) -> ClusterInvariant {
+                                  _ body: @escaping @Sendable (ClusterModel, Term, Term, Term) throws(SortError) -> Term) -> ClusterInvariant {
         typealias I = ClusterInvariants
         return ClusterInvariant(
             name,
             uses: [I.builtinSendsDeletesAndStatus, I.podMonkeyTouchesPods, I.clientTouchesResources, I.serversSendOnlyResponses,
                    I.messageDirections] + more,
-            scopedUses: [ScopedUse(invariant: ownership, labels: ["sender=controller other"])],
+            scopedUses: ownershipOfWrites
+                ? [ScopedUse(invariant: ownership, labels: ["sender=controller create", "sender=controller update", "sender=controller other"]) { model in
+                    [try model.input("apiServerHandles")]
+                }]
+                : [ScopedUse(invariant: ownership, labels: ["sender=controller other"])],
             usesAtSOnly: usesAtSOnly,
             splits: { model in
                 [try model.senderCases(of: model.input("apiServerHandles"), controllerRequests: controllerRequests)] + (try reconcileSplits(model))
@@ -89,8 +98,8 @@ extension ManagedObject {
                     guard content == "apiRequest" else { return .true }
                     return try .match(request[0]) { (ctor, f) throws(SortError) in
                         switch ctor {
-                        case "create": return try body(model, s, f[1])
-                        case "update": return try body(model, s, f[2])
+                        case "create": return try body(model, s, f[1], f[0])
+                        case "update": return try body(model, s, f[2], f[0])
                         default: return .true
                         }
                     }
@@ -98,10 +107,10 @@ extension ManagedObject {
             }
             let answers = try model.everyInFlight(s) { (m) throws(SortError) in
                 try model.onAPIResponse(m) { (response) throws(SortError) in
-                    try APIServer.responseObject(response).unwrap(or: .true) { (o) throws(SortError) in try body(model, s, o) }
+                    try APIServer.responseObject(response).unwrap(or: .true) { (o) throws(SortError) in try body(model, s, o, namespace(o)) }
                 }
             }
-            let stored = try model.everyEntry(ClusterModel.etcd(s)) { (_, o) throws(SortError) in try body(model, s, o) }
+            let stored = try model.everyEntry(ClusterModel.etcd(s)) { (_, o) throws(SortError) in try body(model, s, o, namespace(o)) }
             return try .and([requests, answers, stored])
         }
     }

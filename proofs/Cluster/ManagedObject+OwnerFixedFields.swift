@@ -8,9 +8,9 @@ import VCGen
 /// because the resource's transition validation keeps what the fields are made from, and a
 /// resource made anew gets a fresh uid, above every uid an owner reference or a reconcile holds.
 extension ManagedObject {
-    /// The key of the resource `o`'s owner reference `r` names, in `o`'s namespace.
-    func ownerKey(_ o: Term, _ r: Term) throws(SortError) -> Term {
-        try K8s.key(resourceKind, namespace: Self.namespace(o), name: r["name"])
+    /// The key of the resource an owner reference `r` names, in `namespace`.
+    func ownerKey(_ r: Term, namespace: Term) throws(SortError) -> Term {
+        try K8s.key(resourceKind, namespace: namespace, name: r["name"])
     }
 
     /// `o`, if of this object's kind, has the owner-fixed fields made for the resource `cr`.
@@ -22,11 +22,11 @@ extension ManagedObject {
     }
 
     /// `o`, if of the object's kind and named as this one is for its owner, is owned below the
-    /// uid counter and has the fields made for the resource its owner reference names, if stored
-    /// with the reference's uid.
-    func hasTheFieldsItsStoredOwnerFixes(_ model: ClusterModel, _ s: Term, _ o: Term) throws(SortError) -> Term {
+    /// uid counter and has the fields made for the resource its owner reference names in
+    /// `namespace` (where `o` is stored), if stored with the reference's uid.
+    func hasTheFieldsItsStoredOwnerFixes(_ model: ClusterModel, _ s: Term, _ o: Term, namespace: Term) throws(SortError) -> Term {
         try o["kind"] .== kind.term ==> o["metadata"]["ownerReferences"].element(at: 0).unwrap(or: .true) { (r) throws(SortError) in
-            let fixed = try model.atKey(ownerKey(o, r)) { (key) throws(SortError) in
+            let fixed = try model.atKey(ownerKey(r, namespace: namespace)) { (key) throws(SortError) in
                 try ClusterModel.etcd(s).lookup(key).unwrap(or: .true) { (c) throws(SortError) in
                     try c["metadata"]["uid"] .== .some(r["uid"]) ==> hasTheOwnerFixedFields(o, madeFor: c)
                 }
@@ -57,17 +57,19 @@ extension ManagedObject {
         let fixing = objects.filter { !$0.fieldsFixedByOwner.isEmpty }
         guard !fixing.isEmpty else { return nil }
         let nouns = fixing.map { "\($0.noun)'s \($0.fieldsFixedByOwner.joined(separator: ", "))" }.joined(separator: "; ")
-        @Sendable func fixed(_ model: ClusterModel, _ s: Term, _ o: Term) throws(SortError) -> Term {
-            try .and(fixing.map { (object) throws(SortError) in try object.hasTheFieldsItsStoredOwnerFixes(model, s, o) })
+        @Sendable func fixed(_ model: ClusterModel, _ s: Term, _ o: Term, _ namespace: Term) throws(SortError) -> Term {
+            try .and(fixing.map { (object) throws(SortError) in try object.hasTheFieldsItsStoredOwnerFixes(model, s, o, namespace: namespace) })
         }
         @Sendable func makesAlike(_ s: Term, _ k: Term, _ t: Term) throws(SortError) -> Term {
             try .and(fixing.map { (object) throws(SortError) in try object.makesTheFieldsOfItsStoredSelf(s, k, t) })
         }
         let objectsKeep = keptByEveryObject("every object, stored, sent or answered, has the fields its stored owner fixes (\(nouns))",
                                             ownership: ownership, controllerRequests: controllerRequests,
-                                            uses: [I.uidsBelowCounter, I.objectsMatchKeys, I.scheduledMatchKeys, I.ongoingMatchKeys],
-                                            usesAtSOnly: usesAtSOnly, reconcileSplits: reconcileSplits) { (model, s, o) throws(SortError) in
-            try fixed(model, s, o)
+                                            uses: [I.uidsBelowCounter, I.objectsMatchKeys, I.scheduledMatchKeys, I.ongoingMatchKeys,
+                                                   I.scheduledOfResourceKind, I.ongoingOfResourceKind],
+                                            ownershipOfWrites: true, usesAtSOnly: usesAtSOnly, reconcileSplits: reconcileSplits) {
+            (model, s, o, namespace) throws(SortError) in
+            try fixed(model, s, o, namespace)
         }
         return ClusterInvariant(
             "every reconcile's resource makes the fields its stored self fixes (\(nouns)), and so does every object",
@@ -75,7 +77,11 @@ extension ManagedObject {
         ) { (model, s) throws(SortError) in
             let scheduled = try model.everyEntry(s["scheduled"]) { (k, t) throws(SortError) in try makesAlike(s, k, t) }
             let running = try model.everyEntry(s["ongoing"]) { (k, o) throws(SortError) in try makesAlike(s, k, o["triggeringResource"]) }
-            return try .and([objectsKeep.body(model, s), scheduled, running])
+            // The objects' three parts (writes, answers, stored) as conjuncts of their own, so each
+            // is a case of its own in the induction step.
+            let objects = try objectsKeep.body(model, s)
+            let parts: [Term] = if case .apply(.and, let parts) = objects.node { parts } else { [objects] }
+            return try .and(parts + [scheduled, running])
         }
     }
 }
