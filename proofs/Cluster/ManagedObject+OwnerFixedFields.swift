@@ -49,8 +49,10 @@ extension ManagedObject {
     /// The invariant over the objects with owner-fixed fields (nil when none has any): every one,
     /// stored, written by a reconcile or answered to one, has the fields its stored owner fixes, and
     /// every scheduled or running reconcile's resource makes those its stored self makes.
+    /// `readsAfterGets` are what a reconcile step after a get needs to know of the found object
+    /// (`ManagedObjectsESR.afterGetInstances`: it is of the kind got, in cr's namespace).
     static func keepTheFieldsTheirOwnersFix(_ objects: [ManagedObject], ownership: ClusterInvariant, controllerRequests: [String],
-                                            usesAtSOnly: Set<String> = [],
+                                            readsAfterGets: [ScopedUse] = [], usesAtSOnly: Set<String> = [],
                                             reconcileSplits: @escaping @Sendable (ClusterModel) throws -> [CaseSplit] = { _ in [] })
         -> ClusterInvariant? {
         typealias I = ClusterInvariants
@@ -66,14 +68,14 @@ extension ManagedObject {
         let objectsKeep = keptByEveryObject("every object, stored, sent or answered, has the fields its stored owner fixes (\(nouns))",
                                             ownership: ownership, controllerRequests: controllerRequests,
                                             uses: [I.uidsBelowCounter, I.objectsMatchKeys, I.scheduledMatchKeys, I.ongoingMatchKeys,
-                                                   I.scheduledOfResourceKind, I.ongoingOfResourceKind],
+                                                   I.scheduledOfResourceKind, I.ongoingOfResourceKind, I.specsMatchKinds],
                                             ownershipOfWrites: true, usesAtSOnly: usesAtSOnly, reconcileSplits: reconcileSplits) {
             (model, s, o, namespace) throws(SortError) in
             try fixed(model, s, o, namespace)
         }
         return ClusterInvariant(
             "every reconcile's resource makes the fields its stored self fixes (\(nouns)), and so does every object",
-            uses: objectsKeep.uses, scopedUses: objectsKeep.scopedUses, usesAtSOnly: usesAtSOnly, splits: objectsKeep.splits, rlimit: 2
+            uses: objectsKeep.uses, scopedUses: objectsKeep.scopedUses + readsAfterGets, usesAtSOnly: usesAtSOnly, splits: objectsKeep.splits, rlimit: 2
         ) { (model, s) throws(SortError) in
             let scheduled = try model.everyEntry(s["scheduled"]) { (k, t) throws(SortError) in try makesAlike(s, k, t) }
             let running = try model.everyEntry(s["ongoing"]) { (k, o) throws(SortError) in try makesAlike(s, k, o["triggeringResource"]) }

@@ -105,6 +105,7 @@ struct ManagedObjectsESR: Sendable {
     var keepOwnerFixedFields: ClusterInvariant? {
         ManagedObject.keepTheFieldsTheirOwnersFix(objects, ownership: belongToResources,
                                                   controllerRequests: ManagedObject.controllerRequests(writesItsStatus: writesItsStatus),
+                                                  readsAfterGets: severalKinds ? afterGetInstances : [],
                                                   usesAtSOnly: ["continueReconcile"]) { [reconcilePhases] model in
             try reconcilePhases.stepCases(model).map { [$0] } ?? []
         }
