@@ -36,14 +36,15 @@ extension ManagedObject {
     }
 
     /// A resource `t` in a reconcile of the key `k` makes the owner-fixed fields the resource stored
-    /// under `k` makes, if stored with `t`'s uid; and `t`'s uid is below the uid counter.
+    /// under `k` makes, if stored with `t`'s uid; and `t` has a uid, below the uid counter (a
+    /// resource without one would own its objects under uid 0).
     func makesTheFieldsOfItsStoredSelf(_ s: Term, _ k: Term, _ t: Term) throws(SortError) -> Term {
         let same = try ClusterModel.etcd(s).lookup(k).unwrap(or: .true) { (c) throws(SortError) in
             let (mt, mc) = (try madeSpecRecord(for: t), try madeSpecRecord(for: c))
             return try c["metadata"]["uid"] .== t["metadata"]["uid"]
                 ==> .and(fieldsFixedByOwner.map { (field) throws(SortError) in try mt[field] .== mc[field] })
         }
-        return try t["metadata"]["uid"].unwrap(or: .true) { (u) throws(SortError) in try u < s["apiServer"]["uidCounter"] } && same
+        return try t["metadata"]["uid"].unwrap(or: .false) { (u) throws(SortError) in try u < s["apiServer"]["uidCounter"] } && same
     }
 
     /// The invariant over the objects with owner-fixed fields (nil when none has any): every one,
