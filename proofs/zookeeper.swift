@@ -12,24 +12,43 @@ import VCGen
 /// - every stateful set, stored, sent or answered, has the claim templates made for the
 ///   ZookeeperCluster its owner reference names (when stored with that uid), and every scheduled or
 ///   running resource makes those its stored self makes (`ManagedObjectsESR.keepOwnerFixedFields`):
-///   what phase M's update of a found stateful set, which keeps its claim templates, needs.
+///   what phase M's update of a found stateful set, which keeps its claim templates, needs;
+/// - every stateful set, stored, sent or answered, has the selector, service name and pod
+///   management policy made for its owner's name (`ManagedObjectsESR.keepFixedFields`): the
+///   same, for the fields an update keeps that only the name decides.
+/// And its first liveness theorem: every reconcile ends, `running(k) ~> ¬running(k)` (by the
+/// reconcile's rank: each step's request is answered, each answer taken, each step lowers it).
 /// `ZookeeperESR.esr` holds the rest of the ESR proof: its phases before M (every write of cr's
 /// reconcile right, each object owned by cr or absent, no delete in flight) and the chain through
 /// the node calls (`ZookeeperESR.nodeCalls`); the README's "The proofs today" says how far each
 /// has been checked and what is still to build.
 public enum zookeeper: ProofModule {
     static let invariants = [ZookeeperESR.requestsNameTheirEnsemble, ZookeeperESR.statefulSetsRun]
-        + [ZookeeperESR.esr.keepOwnerFixedFields].compactMap { $0 }
+        + [ZookeeperESR.esr.keepFixedFields, ZookeeperESR.esr.keepOwnerFixedFields].compactMap { $0 }
 
-    public static let proofs: [any Proof] = invariants.map { $0.theorem { try ZookeeperESR.model.get() } }
+    public static let proofs: [any Proof] = invariants.map { $0.theorem { try ZookeeperESR.model.get() } } + [reconcilesEnd(nil)]
 
-    /// ZK-6 (claim templates made from the user's labels, and overwritten by updates) breaks the
-    /// claim-template invariant. The other seeded bugs wait for the ESR theorem.
+    /// Every reconcile ends (each of its steps proved phase by phase).
+    static func reconcilesEnd(_ bug: ZookeeperReconciler.Bug?) -> Theorem {
+        ZookeeperESR.esrPhases.reconcilesEndTheorem(splitsSteps: true) { try ZookeeperESR.model(bug) }
+    }
+
+    /// The seeded bugs these theorems already reject: ZK-6 and ZK-7 write immutable fields of the
+    /// stateful set from the user's labels, and a controller that leaves out owner references
+    /// makes objects no ZookeeperCluster owns (each checked against the invariants); a reconcile
+    /// that waits in place for an answer that never comes never ends (checked against that
+    /// theorem, whose failed step has a counterexample lasso). The other seeded bugs wait for the
+    /// ESR theorem.
     public static let mutants: [Mutant] = [
-        Mutant(ZookeeperReconciler.Bug.claimTemplateLabelsFromUserLabels.rawValue,
-               bug: "ZK-6: the claim templates carry the user's labels, and updates overwrite them",
-               proofs: invariants.map { invariant in
-                   invariant.theorem { try ZookeeperESR.model(.claimTemplateLabelsFromUserLabels) }
-               }),
+        mutant(.claimTemplateLabelsFromUserLabels, "ZK-6: the claim templates carry the user's labels, and updates overwrite them"),
+        mutant(.selectorFromUserLabels, "ZK-7: the selector carries the user's labels, and updates overwrite it"),
+        mutant(.omitsTheOwnerReference, "managed objects get no owner reference"),
+        Mutant(ZookeeperReconciler.Bug.waitsInPlaceAfterAFailedGet.rawValue,
+               bug: "a failed get of the stateful set is taken for no answer yet: the reconcile waits in place forever",
+               proofs: [reconcilesEnd(.waitsInPlaceAfterAFailedGet)]),
     ]
+
+    static func mutant(_ bug: ZookeeperReconciler.Bug, _ description: String) -> Mutant {
+        Mutant(bug.rawValue, bug: description, proofs: invariants.map { invariant in invariant.theorem { try ZookeeperESR.model(bug) } })
+    }
 }

@@ -16,6 +16,8 @@ public struct ProveCommand {
     public static let defaultTimeoutSeconds: UInt32 = 600
     public var showHelp = false
     public var mutants = false
+    /// With `--mutant NAME` (repeatable): only these seeded bugs are checked.
+    public var mutantNames: [String] = []
     public var listRules = false
     public var stats = false
     /// Report each obligation case on stderr as it starts and ends in Z3.
@@ -60,6 +62,7 @@ public struct ProveCommand {
       --mutants         Check each file's seeded bugs instead: every mutant must be killed (some
                         proof fails on it); prints the obligation that killed it. A step stops
                         at its first failed case, with no MBQI re-query (one failure kills).
+      --mutant NAME     Check only the seeded bug NAME (as --mutants names it; repeatable).
       --jobs N          Worker threads checking cases side by side, each case in a Z3 context of
                         its own (default: number of cores).
       --rlimit N        Deterministic Z3 resource limit per obligation (default: \(SolverOptions().rlimit)).
@@ -125,6 +128,9 @@ public struct ProveCommand {
             case "-h", "--help": command.showHelp = true
             case "--all": command.all = true
             case "--mutants": command.mutants = true
+            case "--mutant":
+                command.mutants = true
+                command.mutantNames.append(try value(arg))
             case "--rules": command.listRules = true
             case "--stats": command.stats = true
             case "--json": command.json = true
@@ -239,7 +245,10 @@ public struct ProveCommand {
             return 2
         }
         let targets: [Target]
-        do { targets = try resolve(root: root, workingDirectory: workingDirectory) } catch {
+        do {
+            targets = try resolve(root: root, workingDirectory: workingDirectory)
+            try checkMutantNames(targets, root: root)
+        } catch {
             emit("error: \(error.message)")
             return 2
         }
@@ -295,13 +304,22 @@ public struct ProveCommand {
 }
 
 extension ProveCommand {
+    /// Every name given with `--mutant` names a seeded bug of one of the files.
+    func checkMutantNames(_ targets: [Target], root: PackageRoot) throws(UsageError) {
+        let declared = targets.flatMap { $0.module.mutants.map(\.name) }
+        for name in mutantNames where !declared.contains(name) {
+            let files = targets.map { root.display($0.path) }.joined(separator: ", ")
+            throw UsageError(message: "no mutant named '\(name)' in \(files) (declared: \(declared.isEmpty ? "none" : declared.joined(separator: ", ")))")
+        }
+    }
+
     /// Each mutant must be killed: some proof of the file fails on the broken system.
     func runMutants(_ targets: [Target], root: PackageRoot, engine: DischargeEngine, search: LassoSearch?, emit: (String) -> Void) -> Int32 {
         var killed = 0, survived = 0
         for target in targets {
             let file = root.display(target.path)
             if target.module.mutants.isEmpty { emit("\(file)  no mutants declared") }
-            for mutant in target.module.mutants {
+            for mutant in target.module.mutants where mutantNames.isEmpty || mutantNames.contains(mutant.name) {
                 let failure = mutant.proofs.lazy.map { $0.check(in: ProofContext(engine: engine, lassoSearch: search)) }.first { !$0.passed }
                 if let failure, let d = failure.diagnostics.first(where: \.isError) {
                     killed += 1

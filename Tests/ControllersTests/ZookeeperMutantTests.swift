@@ -70,6 +70,26 @@ import Testing
         #expect(try run.converges() == (bug == nil))
     }
 
+    /// A busy wait: the first get of the stateful set times out. The correct reconcile fails and
+    /// the next one makes the ensemble; the mutant's stays in its phase with nothing pending and
+    /// never ends (so no reconcile starts after it).
+    @Test(arguments: [nil, .waitsInPlaceAfterAFailedGet] as [Bug?])
+    func aTimedOutGetOfTheStatefulSet(_ bug: Bug?) throws {
+        var run = try F.scenario(bug, seed: 14, resource: F.sample())
+        run.scripted.formUnion(["dropRequest", "disableRequestDrop"])
+        try run.run(until: run.waiting(in: F.steps.phase("afterExistsStatefulSet")), "first get of the stateful set")
+        guard let get = try run.pendingRequest() else { throw Failure("no get in flight") }
+        try run.drop(get)
+        #expect(try run.converges() == (bug == nil))
+        let key = try run.keyTerm, phase = try F.steps.phase("afterExistsStatefulSet")
+        let waitsOnNothing = try run.holds { s in
+            try s["ongoing"].lookup(key).unwrap(or: .false) { (o) throws(SortError) in
+                try o["localState"]["phase"] .== phase && o["pendingRequest"].isNone
+            }
+        }
+        #expect(waitsOnNothing == (bug != nil))
+    }
+
     /// ZK-2 and ZK-3: a write of the size 5 is held in flight across a crash, the user scales
     /// down to 3, and the stale write lands during the next reconcile (ZK-2: between its exists
     /// and its own write, which then fails; ZK-3: after its own write, while the stateful set's

@@ -40,5 +40,9 @@ extension ZookeeperReconciler {
         case omitsTheConfigMapVersion
         /// `zoo.cfg` is generated from default settings instead of the custom resource's `conf`.
         case zooCfgIgnoresTheConf
+        /// A busy wait: a failed first get of the stateful set (a timeout, a refused request) is
+        /// taken for "no answer yet", so the step stays in its phase with no request pending and
+        /// runs again on nothing, forever: the reconcile never ends, and nothing after it happens.
+        case waitsInPlaceAfterAFailedGet
     }
 }

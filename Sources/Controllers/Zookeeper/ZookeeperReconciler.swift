@@ -106,7 +106,8 @@ public struct ZookeeperReconciler: ManagedReconciler {
     /// After the first get of the stateful set: when it exists, ask whether the size node exists;
     /// when it does not (a new ensemble), get it again to create it.
     private func afterExistsStatefulSet(_ cr: Term, _ state: Term, _ response: Term) throws(SortError) -> Term {
-        let result = stepResult, failed = try steps.fail(result, state)
+        let result = stepResult
+        let failed = try bug == .waitsInPlaceAfterAFailedGet ? steps.go(result, state, to: state["phase"]) : steps.fail(result, state)
         return try steps.onResult(of: "get", response, otherwise: failed, ok: { (_) throws(SortError) in
             try steps.go(result, state, to: steps.phase("afterExistsZKNode"), sending: zookeeper(ZookeeperAPI.exists(
                 name: ManagedResource.name(cr), namespace: ManagedResource.namespace(cr), path: Self.sizeNodePath(cr))))

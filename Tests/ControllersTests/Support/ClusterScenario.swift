@@ -157,6 +157,13 @@ struct ClusterScenario {
         try checkSafety(from: previous)
     }
 
+    /// The API request `message` in flight is lost: its sender gets a timeout error.
+    mutating func drop(_ message: Value) throws {
+        let previous = sim.state
+        guard try sim.take("dropRequest", [message]) != nil else { throw Failure("scenario: the request cannot be dropped") }
+        try checkSafety(from: previous)
+    }
+
     /// Whether, from here on, fair random steps reach the desired state and keep it.
     mutating func converges(steps: Int = 1_000) throws -> Bool {
         try simulation.observe(&sim, key: key, steps: steps).converged
