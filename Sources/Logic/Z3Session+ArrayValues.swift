@@ -55,7 +55,12 @@ extension Z3Session {
             guard Z3_func_entry_get_num_args(context, entry) == 1 else { throw SolverError("an array graph entry has several arguments") }
             entries.append((try retain(Z3_func_entry_get_arg(context, entry, 0)), try retain(Z3_func_entry_get_value(context, entry))))
         }
-        return ArrayGraph(entries: entries, otherwise: try retain(Z3_func_interp_get_else(context, interpretation)))
+        let otherwise = try retain(Z3_func_interp_get_else(context, interpretation))
+        // The default may depend on the argument (de Bruijn variable 0: `k!1(x) = (x = m)`), so
+        // it is the graph of that lambda, under the listed entries.
+        guard containsUnboundVariable(otherwise) else { return ArrayGraph(entries: entries, otherwise: otherwise) }
+        let rest = try lambdaGraph(lambda(over: Z3_get_domain(context, decl, 0), otherwise))
+        return ArrayGraph(entries: entries + rest.entries, otherwise: rest.otherwise)
     }
 
     /// The graph of `(_ map f) a_1 ... a_n`: `f` applied at every key of some argument's graph,
@@ -77,6 +82,52 @@ extension Z3Session {
             }
         }
         return ArrayGraph(entries: entries, otherwise: try apply(graphs.map(\.otherwise)))
+    }
+
+    /// Whether `a` has a de Bruijn variable not bound inside it (under `depth` binders of its own).
+    func containsUnboundVariable(_ a: Z3_ast, depth: UInt32 = 0) -> Bool {
+        switch Z3_get_ast_kind(context, a) {
+        case Z3_VAR_AST: return Z3_get_index_value(context, a) >= depth
+        case Z3_APP_AST: return application(a)?.args.contains { containsUnboundVariable($0, depth: depth) } ?? false
+        case Z3_QUANTIFIER_AST:
+            guard let body = Z3_get_quantifier_body(context, a) else { return true }
+            return containsUnboundVariable(body, depth: depth + Z3_get_quantifier_num_bound(context, a))
+        default: return false
+        }
+    }
+
+    /// The distinct ground subterms of `a` of sort `sort` (simplified) that mention no constant
+    /// or uninterpreted function, outside binders: the values `a` is built from.
+    func closedSubterms(of sort: Z3_sort?, in a: Z3_ast) throws(SolverError) -> [Z3_ast] {
+        var found: [Z3_ast] = [], foundIDs: Set<UInt32> = [], closed: [UInt32: Bool] = [:]
+        func visit(_ a: Z3_ast) throws(SolverError) -> Bool {
+            let id = Z3_get_ast_id(context, a)
+            if let known = closed[id] { return known }
+            var isClosed: Bool
+            switch Z3_get_ast_kind(context, a) {
+            case Z3_NUMERAL_AST: isClosed = true
+            case Z3_APP_AST:
+                guard let (_, kind, args) = application(a) else { isClosed = false; break }
+                isClosed = kind != Z3_OP_UNINTERPRETED
+                for arg in args where !(try visit(arg)) { isClosed = false }
+            default: isClosed = false
+            }
+            if isClosed, Z3_is_eq_sort(context, Z3_get_sort(context, a), sort) {
+                let value = try retain(Z3_simplify(context, a))
+                if foundIDs.insert(Z3_get_ast_id(context, value)).inserted { found.append(value) }
+            }
+            closed[id] = isClosed
+            return isClosed
+        }
+        _ = try visit(a)
+        return found
+    }
+
+    /// `lambda x. body`, `x` being de Bruijn variable 0 of `body`, of sort `domain`.
+    private func lambda(over domain: Z3_sort?, _ body: Z3_ast) throws(SolverError) -> Z3_ast {
+        guard let domain else { try check(); throw SolverError("an array sort without a domain") }
+        let name = Z3_mk_string_symbol(context, "x")
+        return try retain(Z3_mk_lambda(context, 1, [domain], [name], body))
     }
 
     /// The graph of `lambda x. body`: the body at each closed subterm of the key sort, and at one
@@ -153,5 +204,43 @@ extension Z3Session {
         try check()
         if case .unsat = try run(solver, SolverOptions()).outcome { return true }
         return false
+    }
+}
+
+extension Z3Session {
+    /// For tests: the set of integers that `as-array f` reads as in a model made by hand, where
+    /// `f` maps 1 to true and any other `x` to `x = 4`: a default that depends on the argument,
+    /// as in Z3's own models.
+    static func setWithAnArgumentDependentDefaultForTesting() throws(SolverError) -> Value {
+        let session = try Z3Session()
+        let c = session.context
+        let int = try session.sort(.int), bool = try session.sort(.bool)
+        let f = try session.pin(decl: Z3_mk_fresh_func_decl(c, "f", 1, [int], bool))
+        guard let model = Z3_mk_model(c) else {
+            try session.check()
+            throw SolverError("could not make the model")
+        }
+        Z3_model_inc_ref(c, model)
+        defer { Z3_model_dec_ref(c, model) }
+        let otherwise = try session.retain(Z3_mk_eq(c, session.retain(Z3_mk_bound(c, 0, int)), session.retain(Z3_mk_int(c, 4, int))))
+        guard let graph = Z3_add_func_interp(c, model, f, otherwise) else {
+            try session.check()
+            throw SolverError("could not make the function's graph")
+        }
+        Z3_func_interp_inc_ref(c, graph)
+        guard let arguments = Z3_mk_ast_vector(c) else {
+            Z3_func_interp_dec_ref(c, graph)
+            try session.check()
+            throw SolverError("could not make the entry's arguments")
+        }
+        Z3_ast_vector_inc_ref(c, arguments)
+        defer {
+            Z3_ast_vector_dec_ref(c, arguments)
+            Z3_func_interp_dec_ref(c, graph)
+        }
+        Z3_ast_vector_push(c, arguments, try session.retain(Z3_mk_int(c, 1, int)))
+        Z3_func_interp_add_entry(c, graph, arguments, try session.retain(Z3_mk_true(c)))
+        try session.check()
+        return try session.decode(session.retain(Z3_mk_as_array(c, f)), as: .set(.int), model: model)
     }
 }

@@ -236,15 +236,49 @@ private struct RefinementSearch {
         case undecided(String)
     }
 
-    /// Whether the model satisfies the universal `u`, and if not an instance it falsifies.
+    /// Whether the model satisfies the universal `u`, and if not an instance it falsifies. The
+    /// body is checked with the model's values put in for its free variables, so Z3's rewriter
+    /// computes what it can (a whole cluster's step on a known state): first at each tuple of the
+    /// values of the bound variables' sorts that occur in it (the keys and messages of the
+    /// states), each decided by rewriting or a small check; then, for every other tuple, by one
+    /// check, in which an input that occurs nowhere in the states mostly enables nothing.
     mutating func violation(of u: (body: Z3_ast, bound: [Z3_ast], free: [Variable]), in model: Z3_model) throws(SolverError) -> Violation {
-        let checker = try session.makeSolver(withinBudget(options))
+        var constants: [Z3_ast?] = [], values: [Z3_ast?] = []
         for v in u.free {
             let value = try session.materialised(session.evaluate(session.constant(v), in: model), model: model)
-            Z3_solver_assert(context, checker, try session.retain(Z3_mk_eq(context, session.constant(v), value)))
-            try session.check()
+            guard !session.containsUnboundVariable(value) else {
+                return .undecided("the model's value of \(v.name) could not be read (a free variable was left in it)")
+            }
+            constants.append(try session.constant(v))
+            values.append(value)
         }
-        Z3_solver_assert(context, checker, try session.retain(Z3_mk_not(context, u.body)))
+        let known = try session.retain(Z3_simplify(context, session.retain(
+            Z3_substitute(context, u.body, UInt32(constants.count), constants, values))))
+        let candidates = try u.bound.map { b throws(SolverError) in try session.closedSubterms(of: Z3_get_sort(context, b), in: known) }
+        var tuples: [[Z3_ast]] = [[]]
+        for values in candidates { tuples = tuples.flatMap { t in values.map { t + [$0] } } }
+        if tuples.count <= Self.maxCandidateTuples {
+            for tuple in tuples where !tuple.isEmpty {
+                switch try decide(known, at: tuple, bound: u.bound) {
+                case .holds: continue
+                case .undecided(let reason): return .undecided(reason)
+                case .violated:
+                    return .violated(try session.retain(Z3_substitute(context, u.body, UInt32(u.bound.count), u.bound.optionals, tuple.optionals)))
+                }
+            }
+        }
+        // Every other tuple: some bound variable outside its candidates.
+        var outside: [Z3_ast] = []
+        if tuples.count <= Self.maxCandidateTuples && !tuples.contains(where: \.isEmpty) {
+            for (b, values) in zip(u.bound, candidates) {
+                var differs: [Z3_ast?] = []
+                for c in values { differs.append(try session.retain(Z3_mk_not(context, session.retain(Z3_mk_eq(context, b, c))))) }
+                outside.append(try session.retain(Z3_mk_and(context, UInt32(differs.count), differs)))
+            }
+        }
+        let checker = try session.makeSolver(withinBudget(options))
+        if !outside.isEmpty { Z3_solver_assert(context, checker, try session.retain(Z3_mk_or(context, UInt32(outside.count), outside.optionals))) }
+        Z3_solver_assert(context, checker, try session.retain(Z3_mk_not(context, known)))
         try session.check()
         checks += 1
         let answer = try session.run(checker, options)
@@ -253,9 +287,40 @@ private struct RefinementSearch {
         case .unsat: return .holds
         case .sat(let witness?):
             var values: [Z3_ast?] = []
-            for b in u.bound { values.append(try session.materialised(session.evaluate(b, in: witness), model: witness)) }
+            for b in u.bound {
+                let value = try session.materialised(session.evaluate(b, in: witness), model: witness)
+                guard !session.containsUnboundVariable(value) else { return .undecided("a witness could not be read (a free variable was left in it)") }
+                values.append(value)
+            }
             return .violated(try session.retain(Z3_substitute(context, u.body, UInt32(u.bound.count), u.bound.optionals, values)))
         case .sat(nil): return .undecided("Z3 gave no witness")
+        case .unknown(let reason): return .undecided(reason)
+        case .resourceExhausted: return .undecided("the rlimit ran out")
+        }
+    }
+
+    /// The most tuples of candidate values tried one by one before the single check of the rest.
+    static let maxCandidateTuples = 256
+
+    /// Whether the ground body `known` holds with `tuple` for the bound variables: by rewriting,
+    /// or else by a check of that instance alone.
+    mutating func decide(_ known: Z3_ast, at tuple: [Z3_ast], bound: [Z3_ast]) throws(SolverError) -> Violation {
+        let instance = try session.retain(Z3_simplify(context, session.retain(
+            Z3_substitute(context, known, UInt32(bound.count), bound.optionals, tuple.optionals))))
+        switch Z3_get_bool_value(context, instance) {
+        case Z3_L_TRUE: return .holds
+        case Z3_L_FALSE: return .violated(instance)
+        default: break
+        }
+        let checker = try session.makeSolver(withinBudget(options))
+        Z3_solver_assert(context, checker, try session.retain(Z3_mk_not(context, instance)))
+        try session.check()
+        checks += 1
+        let answer = try session.run(checker, options)
+        rlimitUsed += answer.rlimitUsed
+        switch answer.outcome {
+        case .unsat: return .holds
+        case .sat: return .violated(instance)
         case .unknown(let reason): return .undecided(reason)
         case .resourceExhausted: return .undecided("the rlimit ran out")
         }
