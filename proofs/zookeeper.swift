@@ -34,21 +34,25 @@ public enum zookeeper: ProofModule {
     }
 
     /// The seeded bugs these theorems already reject: ZK-6 and ZK-7 write immutable fields of the
-    /// stateful set from the user's labels, and a controller that leaves out owner references
-    /// makes objects no ZookeeperCluster owns (each checked against the invariants); a reconcile
-    /// that waits in place for an answer that never comes never ends (checked against that
-    /// theorem, whose failed step has a counterexample lasso). The other seeded bugs wait for the
-    /// ESR theorem.
+    /// stateful set from the user's labels, a controller that leaves out owner references makes
+    /// objects no ZookeeperCluster owns, and a reconcile that waits in place for an answer that
+    /// never comes never ends. Each is checked against every theorem of the file, the one it
+    /// breaks first (the check stops at the first that fails). The other seeded bugs wait for
+    /// the ESR theorem.
     public static let mutants: [Mutant] = [
-        mutant(.claimTemplateLabelsFromUserLabels, "ZK-6: the claim templates carry the user's labels, and updates overwrite them"),
-        mutant(.selectorFromUserLabels, "ZK-7: the selector carries the user's labels, and updates overwrite it"),
-        mutant(.omitsTheOwnerReference, "managed objects get no owner reference"),
-        Mutant(ZookeeperReconciler.Bug.waitsInPlaceAfterAFailedGet.rawValue,
-               bug: "a failed get of the stateful set is taken for no answer yet: the reconcile waits in place forever",
-               proofs: [reconcilesEnd(.waitsInPlaceAfterAFailedGet)]),
+        mutant(.claimTemplateLabelsFromUserLabels, "ZK-6: the claim templates carry the user's labels, and updates overwrite them",
+               breaks: ZookeeperESR.esr.keepOwnerFixedFields),
+        mutant(.selectorFromUserLabels, "ZK-7: the selector carries the user's labels, and updates overwrite it",
+               breaks: ZookeeperESR.esr.keepFixedFields),
+        mutant(.omitsTheOwnerReference, "managed objects get no owner reference", breaks: ZookeeperESR.esr.keepFixedFields),
+        mutant(.waitsInPlaceAfterAFailedGet, "a failed get of the stateful set is taken for no answer yet: the reconcile waits in place forever",
+               breaks: nil),
     ]
 
-    static func mutant(_ bug: ZookeeperReconciler.Bug, _ description: String) -> Mutant {
-        Mutant(bug.rawValue, bug: description, proofs: invariants.map { invariant in invariant.theorem { try ZookeeperESR.model(bug) } })
+    /// `bug` checked against every theorem, `breaks` (nil: "every reconcile ends") first.
+    static func mutant(_ bug: ZookeeperReconciler.Bug, _ description: String, breaks first: ClusterInvariant?) -> Mutant {
+        let ordered = first.map { first in [first] + invariants.filter { $0 != first } } ?? invariants
+        let theorems: [any Proof] = ordered.map { invariant in invariant.theorem { try ZookeeperESR.model(bug) } }
+        return Mutant(bug.rawValue, bug: description, proofs: first == nil ? [reconcilesEnd(bug)] + theorems : theorems + [reconcilesEnd(bug)])
     }
 }

@@ -130,7 +130,7 @@ extension Z3Session {
         return try retain(Z3_mk_lambda(context, 1, [domain], [name], body))
     }
 
-    /// The graph of `lambda x. body`: the body at each closed subterm of the key sort, and at one
+    /// The graph of `lambda x. body`: the body at each value of the key sort in it, and at one
     /// key outside them as the default. Z3 then confirms that the lambda equals this graph, so a
     /// lambda that is not a finite graph (say `x <= 3`) is an error, not a wrong value.
     private func lambdaGraph(_ lambda: Z3_ast) throws(SolverError) -> ArrayGraph {
@@ -139,26 +139,7 @@ extension Z3Session {
               let body = Z3_get_quantifier_body(context, lambda)
         else { throw SolverError("cannot read the array value \(text(lambda))") }
 
-        var keys: [Z3_ast] = [], keyIDs: Set<UInt32> = [], closed: [UInt32: Bool] = [:]
-        func collect(_ a: Z3_ast) throws(SolverError) -> Bool {
-            let id = Z3_get_ast_id(context, a)
-            if let known = closed[id] { return known }
-            var isClosed: Bool
-            switch Z3_get_ast_kind(context, a) {
-            case Z3_NUMERAL_AST: isClosed = true
-            case Z3_APP_AST:
-                isClosed = true
-                for arg in application(a)?.args ?? [] where !(try collect(arg)) { isClosed = false }
-            default: isClosed = false
-            }
-            if isClosed, Z3_is_eq_sort(context, Z3_get_sort(context, a), keySort) {
-                let key = try retain(Z3_simplify(context, a))
-                if keyIDs.insert(Z3_get_ast_id(context, key)).inserted { keys.append(key) }
-            }
-            closed[id] = isClosed
-            return isClosed
-        }
-        _ = try collect(body)
+        let keys = try closedSubterms(of: keySort, in: body)
 
         func at(_ key: Z3_ast) throws(SolverError) -> Z3_ast {
             try retain(Z3_simplify(context, retain(Z3_substitute_vars(context, body, 1, [key]))))

@@ -276,14 +276,8 @@ private struct RefinementSearch {
                 outside.append(try session.retain(Z3_mk_and(context, UInt32(differs.count), differs)))
             }
         }
-        let checker = try session.makeSolver(withinBudget(options))
-        if !outside.isEmpty { Z3_solver_assert(context, checker, try session.retain(Z3_mk_or(context, UInt32(outside.count), outside.optionals))) }
-        Z3_solver_assert(context, checker, try session.retain(Z3_mk_not(context, known)))
-        try session.check()
-        checks += 1
-        let answer = try session.run(checker, options)
-        rlimitUsed += answer.rlimitUsed
-        switch answer.outcome {
+        let answer = try check(outside.isEmpty ? [known] : [known, try session.retain(Z3_mk_or(context, UInt32(outside.count), outside.optionals))])
+        switch answer {
         case .unsat: return .holds
         case .sat(let witness?):
             var values: [Z3_ast?] = []
@@ -299,6 +293,18 @@ private struct RefinementSearch {
         }
     }
 
+    /// Checks `¬body ∧ side conditions` within the budget: `sat` is an input that falsifies `body`.
+    mutating func check(_ bodyAndConditions: [Z3_ast]) throws(SolverError) -> SolverOutcome {
+        let checker = try session.makeSolver(withinBudget(options))
+        Z3_solver_assert(context, checker, try session.retain(Z3_mk_not(context, bodyAndConditions[0])))
+        for condition in bodyAndConditions.dropFirst() { Z3_solver_assert(context, checker, condition) }
+        try session.check()
+        checks += 1
+        let answer = try session.run(checker, options)
+        rlimitUsed += answer.rlimitUsed
+        return answer.outcome
+    }
+
     /// The most tuples of candidate values tried one by one before the single check of the rest.
     static let maxCandidateTuples = 256
 
@@ -312,13 +318,7 @@ private struct RefinementSearch {
         case Z3_L_FALSE: return .violated(instance)
         default: break
         }
-        let checker = try session.makeSolver(withinBudget(options))
-        Z3_solver_assert(context, checker, try session.retain(Z3_mk_not(context, instance)))
-        try session.check()
-        checks += 1
-        let answer = try session.run(checker, options)
-        rlimitUsed += answer.rlimitUsed
-        switch answer.outcome {
+        switch try check([instance]) {
         case .unsat: return .holds
         case .sat: return .violated(instance)
         case .unknown(let reason): return .undecided(reason)
