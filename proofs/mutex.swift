@@ -130,6 +130,7 @@ public enum mutex: ProofModule {
         Mutant("release never enabled", bug: "a process may hold the lock forever", proofs: theorems(.releaseNeverEnabled)),
         Mutant("release unfair", bug: "fairness of release is dropped", proofs: theorems(.releaseUnfair)),
         Mutant("acquire ignores the lock", bug: "acquire does not take the lock", proofs: theorems(.acquireIgnoresLock)),
-        Mutant("broken mutex: p1 re-enters", bug: "p1's release returns it to waiting, so it can starve p0", proofs: theorems(.reentrant)),
+        Mutant("broken mutex: p1 re-enters", bug: "p1's release returns it to waiting, so it can starve p0", proofs: theorems(.reentrant),
+               showsCounterexample: true),
     ]
 }

@@ -28,9 +28,17 @@ public enum zookeeper: ProofModule {
 
     public static let proofs: [any Proof] = invariants.map { $0.theorem { try ZookeeperESR.model.get() } } + [reconcilesEnd(nil)]
 
-    /// Every reconcile ends (each of its steps proved phase by phase).
+    /// Every reconcile ends (each of its steps proved phase by phase). When a step fails, runs of
+    /// the sample ensemble that come back to a state are tried first as counterexamples.
     static func reconcilesEnd(_ bug: ZookeeperReconciler.Bug?) -> Theorem {
-        ZookeeperESR.esrPhases.reconcilesEndTheorem(splitsSteps: true) { try ZookeeperESR.model(bug) }
+        ZookeeperESR.esrPhases.reconcilesEndTheorem(splitsSteps: true, candidates: { try simulatedRuns(bug) }) { try ZookeeperESR.model(bug) }
+    }
+
+    /// Eight runs of the sample ensemble, requests dropped and failed in their first 120 steps.
+    static func simulatedRuns(_ bug: ZookeeperReconciler.Bug?) throws -> [LassoCandidate] {
+        let simulation = try ControllerSimulation(ZookeeperController.entry, reconciler: ZookeeperReconciler(bug: bug))
+        let resource = try KubernetesYAML.object(ZookeeperController.sampleYAML, kind: .zookeeperCluster)
+        return try simulation.returningRuns(resource: resource, seeds: 0..<8, steps: 900, faults: [.drop, .apiError], faultSteps: 600, faultChance: 0.05)
     }
 
     /// The seeded bugs these theorems already reject: ZK-6 and ZK-7 write immutable fields of the
@@ -46,13 +54,15 @@ public enum zookeeper: ProofModule {
                breaks: ZookeeperESR.esr.keepFixedFields),
         mutant(.omitsTheOwnerReference, "managed objects get no owner reference", breaks: ZookeeperESR.esr.keepFixedFields),
         mutant(.waitsInPlaceAfterAFailedGet, "a failed get of the stateful set is taken for no answer yet: the reconcile waits in place forever",
-               breaks: nil),
+               breaks: nil, showsCounterexample: true),
     ]
 
     /// `bug` checked against every theorem, `breaks` (nil: "every reconcile ends") first.
-    static func mutant(_ bug: ZookeeperReconciler.Bug, _ description: String, breaks first: ClusterInvariant?) -> Mutant {
+    static func mutant(_ bug: ZookeeperReconciler.Bug, _ description: String, breaks first: ClusterInvariant?,
+                       showsCounterexample: Bool = false) -> Mutant {
         let ordered = first.map { first in [first] + invariants.filter { $0 != first } } ?? invariants
         let theorems: [any Proof] = ordered.map { invariant in invariant.theorem { try ZookeeperESR.model(bug) } }
-        return Mutant(bug.rawValue, bug: description, proofs: first == nil ? [reconcilesEnd(bug)] + theorems : theorems + [reconcilesEnd(bug)])
+        return Mutant(bug.rawValue, bug: description, proofs: first == nil ? [reconcilesEnd(bug)] + theorems : theorems + [reconcilesEnd(bug)],
+                      showsCounterexample: showsCounterexample)
     }
 }

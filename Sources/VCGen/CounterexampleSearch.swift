@@ -49,8 +49,9 @@ public struct CounterexampleSearch: Sendable {
                 details.append("the statement's spec has no initial condition: state 0 is any state its other conjuncts allow (it may be unreachable)")
             }
             details += lasso
+            let found = cex.origin.map { "\($0), confirmed by Z3" } ?? "bounded search"
             return Diagnostic(location, "the property is false: \(subject) \(claim) fails on a lasso of \(n) state\(n == 1 ? "" : "s") "
-                              + "(bounded search, \(time))", details: details)
+                              + "(\(found), \(time))", details: details)
         case .none:
             return Diagnostic(location, "no counterexample up to \(result.bound) steps: the proof needs more help "
                               + "(\(subject) \(claim); bounded search, \(time))", details: details, severity: .note)
@@ -169,19 +170,47 @@ public struct CounterexampleSearch: Sendable {
     }
 }
 
+/// What helps the counterexample searches of one theorem: the state machine that names a lasso's
+/// steps, and executions to try first (for example simulated runs), made once, when the first
+/// search runs.
+final class SearchHints {
+    let machine: StateMachine?
+    private let makeCandidates: (@Sendable () throws -> [LassoCandidate])?
+    private var made: [LassoCandidate]?
+
+    init(machine: StateMachine?, candidates: (@Sendable () throws -> [LassoCandidate])?) {
+        self.machine = machine
+        self.makeCandidates = candidates
+    }
+
+    /// The candidates (none when they could not be made: that is reported at `location`).
+    func candidates(in context: ProofContext, at location: SourceLocation) -> [LassoCandidate] {
+        if let made { return made }
+        var out: [LassoCandidate] = []
+        if let makeCandidates {
+            do { out = try makeCandidates() } catch {
+                context.report(Diagnostic(location, "no candidate executions for the counterexample search: \(error)", severity: .note))
+            }
+        }
+        made = out
+        return out
+    }
+}
+
 extension ProofContext {
     /// Runs the bounded lasso search (when the context has one) on a statement that could not be
     /// established, once per statement, and reports what it found at `location`.
-    func searchCounterexample(to statement: Entailment, subject: String, at location: SourceLocation, machine: StateMachine?) {
+    func searchCounterexample(to statement: Entailment, subject: String, at location: SourceLocation, hints: SearchHints?) {
         guard let search = lassoSearch, !searches.contains(where: { $0.result.entailment == statement }) else { return }
+        let candidates = hints?.candidates(in: self, at: location) ?? []
         let result: LassoSearchResult
         do {
-            result = search.run(statement, prover: try Prover())  // a fresh context (see `DischargeEngine`)
+            result = search.run(statement, prover: try Prover(), candidates: candidates)  // a fresh context (see `DischargeEngine`)
         } catch {
             report(Diagnostic(location, "no counterexample search for \(subject): \(error)", severity: .note))
             return
         }
-        let found = CounterexampleSearch(subject: subject, location: location, result: result, machine: machine)
+        let found = CounterexampleSearch(subject: subject, location: location, result: result, machine: hints?.machine)
         record(found)
         report(found.diagnostic)
     }

@@ -18,11 +18,15 @@ public struct Mutant: Sendable {
     public let name: String
     public let bug: String
     public let proofs: [any Proof]
+    /// Whether the failure must come with a counterexample execution that the search finds (checked
+    /// whenever the search runs): the bug's violation is a lasso the search is expected to show.
+    public let showsCounterexample: Bool
 
-    public init(_ name: String, bug: String, proofs: [any Proof]) {
+    public init(_ name: String, bug: String, proofs: [any Proof], showsCounterexample: Bool = false) {
         self.name = name
         self.bug = bug
         self.proofs = proofs
+        self.showsCounterexample = showsCounterexample
     }
 }
 

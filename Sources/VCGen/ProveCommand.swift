@@ -18,6 +18,8 @@ public struct ProveCommand {
     public var mutants = false
     /// With `--mutant NAME` (repeatable): only these seeded bugs are checked.
     public var mutantNames: [String] = []
+    /// With `--counterexample-mutants`: only the seeded bugs that declare a counterexample lasso.
+    public var onlyCounterexampleMutants = false
     public var listRules = false
     public var stats = false
     /// Report each obligation case on stderr as it starts and ends in Z3.
@@ -63,6 +65,9 @@ public struct ProveCommand {
                         proof fails on it); prints the obligation that killed it. A step stops
                         at its first failed case, with no MBQI re-query (one failure kills).
       --mutant NAME     Check only the seeded bug NAME (as --mutants names it; repeatable).
+      --counterexample-mutants
+                        Check only the seeded bugs that declare their violation a lasso: each
+                        must be killed with a counterexample the search finds.
       --jobs N          Worker threads checking cases side by side, each case in a Z3 context of
                         its own (default: number of cores).
       --rlimit N        Deterministic Z3 resource limit per obligation (default: \(SolverOptions().rlimit)).
@@ -131,6 +136,9 @@ public struct ProveCommand {
             case "--mutant":
                 command.mutants = true
                 command.mutantNames.append(try value(arg))
+            case "--counterexample-mutants":
+                command.mutants = true
+                command.onlyCounterexampleMutants = true
             case "--rules": command.listRules = true
             case "--stats": command.stats = true
             case "--json": command.json = true
@@ -319,11 +327,20 @@ extension ProveCommand {
         for target in targets {
             let file = root.display(target.path)
             if target.module.mutants.isEmpty { emit("\(file)  no mutants declared") }
-            for mutant in target.module.mutants where mutantNames.isEmpty || mutantNames.contains(mutant.name) {
+            for mutant in target.module.mutants where (mutantNames.isEmpty || mutantNames.contains(mutant.name))
+                && (!onlyCounterexampleMutants || mutant.showsCounterexample) {
                 let failure = mutant.proofs.lazy.map { $0.check(in: ProofContext(engine: engine, lassoSearch: search)) }.first { !$0.passed }
                 if let failure, let d = failure.diagnostics.first(where: \.isError) {
-                    killed += 1
-                    emit("\(file)  mutant '\(mutant.name)' (\(mutant.bug))  killed by '\(failure.name)'")
+                    let lassoMissing = mutant.showsCounterexample && search != nil && !failure.searches.contains { $0.verdict == "counterexample" }
+                    if lassoMissing {
+                        survived += 1
+                        emit("\(file)  mutant '\(mutant.name)' (\(mutant.bug))  killed by '\(failure.name)', "
+                             + "but FAILED: the search found no counterexample, and the mutant declares one")
+                    } else {
+                        killed += 1
+                        let unsearched = mutant.showsCounterexample && search == nil ? " (its counterexample is not searched: the search is off)" : ""
+                        emit("\(file)  mutant '\(mutant.name)' (\(mutant.bug))  killed by '\(failure.name)'" + unsearched)
+                    }
                     // The first error, then what the counterexample searches found.
                     let first = d.relative(to: root).description
                     for text in [first] + failure.searches.map({ $0.diagnostic.relative(to: root).description }).filter({ $0 != first }) {

@@ -4,21 +4,25 @@ import Foundation
 /// it, through the kernel's rules. Every assumption (each conjunct of the spec) is printed.
 ///
 /// When a step or the theorem fails and the context has a lasso search, the failing statement is
-/// searched for a counterexample; the optional state machine names the action of each step of one.
+/// searched for a counterexample; the optional state machine names the action of each step of one,
+/// and the optional candidates (executions, for example simulated runs) are tried first.
 public struct Theorem: Proof {
     public let name: String
     public let location: SourceLocation
     let statement: @Sendable () throws -> Entailment
     let script: @Sendable (ProofSteps) throws -> Fact
     let machine: (@Sendable () throws -> StateMachine)?
+    let candidates: (@Sendable () throws -> [LassoCandidate])?
 
     public init(_ name: String, file: String = #filePath, line: Int = #line,
                 machine: (@Sendable () throws -> StateMachine)? = nil,
+                candidates: (@Sendable () throws -> [LassoCandidate])? = nil,
                 statement: @escaping @Sendable () throws -> Entailment,
                 proof script: @escaping @Sendable (ProofSteps) throws -> Fact) {
         self.name = name
         self.location = SourceLocation(file: file, line: line)
         self.machine = machine
+        self.candidates = candidates
         self.statement = statement
         self.script = script
     }
@@ -27,13 +31,13 @@ public struct Theorem: Proof {
         let start = Date()
         var assumptions: [String] = []
         var stated: Entailment?
-        let labels = context.lassoSearch == nil ? nil : try? machine?()
+        let hints = context.lassoSearch == nil ? nil : SearchHints(machine: try? machine?(), candidates: candidates)
         do {
             let statement = try self.statement()
             stated = statement
             assumptions = statement.assumptions.map(\.description)
             context.checkSatisfiable(Self.stateAssumptions(statement.spec), at: location)
-            let steps = ProofSteps(context, machine: labels)
+            let steps = ProofSteps(context, hints: hints)
             let fact = try script(steps)
             if fact.entailment != statement {
                 context.report(Diagnostic(location, "theorem '\(name)': the proof established a different statement",
@@ -53,7 +57,7 @@ public struct Theorem: Proof {
         // The whole statement is searched unless a failed step's search was inconclusive: the
         // statement is no smaller, so its search would be too.
         if let stated, context.diagnostics.contains(where: \.isError), !context.searches.contains(where: \.isInconclusive) {
-            context.searchCounterexample(to: stated, subject: "the theorem's statement", at: location, machine: labels)
+            context.searchCounterexample(to: stated, subject: "the theorem's statement", at: location, hints: hints)
         }
         return ProofResult(name: name, location: location, outcomes: context.outcomes, diagnostics: context.diagnostics,
                            assumptions: assumptions, seconds: Date().timeIntervalSince(start), searches: context.searches)
@@ -79,12 +83,12 @@ extension Theorem {
 public final class ProofSteps {
     struct StepFailed: Error {}
     let context: ProofContext
-    /// Names the actions of a counterexample's steps.
-    let machine: StateMachine?
+    /// Names the actions of a counterexample's steps and gives executions to try first.
+    let hints: SearchHints?
 
-    init(_ context: ProofContext, machine: StateMachine? = nil) {
+    init(_ context: ProofContext, hints: SearchHints? = nil) {
         self.context = context
-        self.machine = machine
+        self.hints = hints
     }
 
     /// Discharges the pending fact's obligations and completes it.
@@ -100,7 +104,7 @@ public final class ProofSteps {
             let proved = Set(receipts.map(\.obligation))
             for p in pending {
                 guard let failed = p.obligations.first(where: { !proved.contains($0) }) else { continue }
-                context.searchCounterexample(to: p.conclusion, subject: "the conclusion of \(p.rule)", at: failed.origin, machine: machine)
+                context.searchCounterexample(to: p.conclusion, subject: "the conclusion of \(p.rule)", at: failed.origin, hints: hints)
             }
             throw StepFailed()
         }

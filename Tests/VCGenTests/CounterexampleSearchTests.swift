@@ -69,6 +69,24 @@ import Testing
         #expect(junit.contains("the property is false") && junit.contains("-&gt; step 0: stutter"), "\(junit)")
     }
 
+    /// A candidate execution (a simulated run) is reported only when Z3 confirms it against the
+    /// statement: one that is no execution of the spec (it starts outside init and steps from
+    /// `done` back to `waiting`) is passed over for the search's own lasso.
+    @Test(arguments: [(["done", "waiting"], nil), (["waiting"], "a test run")] as [([String], String?)])
+    func aCandidateIsReportedOnlyWhenZ3ConfirmsIt(loop: [String], origin: String?) throws {
+        let values = try loop.map { name in try Term.enumCase(Self.decl, name).evaluate() }
+        let candidate = LassoCandidate(lasso: Lasso(prefix: [], loop: values), steps: values.map { _ in nil }, origin: "a test run")
+        let theorem = Theorem("p waits forever", machine: { try Self.machine() }, candidates: { [candidate] }, statement: {
+            Entailment(spec: try Self.machine().spec().formula, claim: try Self.waiting() ~> Self.done())
+        }, proof: { _ in throw KernelError("test", "no proof") })
+        let result = theorem.check(in: ProofContext(engine: DischargeEngine(jobs: 1), lassoSearch: LassoSearch(bound: 4)))
+        let search = try #require(result.searches.first)
+        guard case .counterexample(let found) = search.result.outcome else { Issue.record("no counterexample: \(search.verdict)"); return }
+        #expect(found.origin == origin)
+        #expect(search.result.checks.first?.candidate == "a test run")
+        #expect(search.diagnostic.message.contains(origin.map { "(\($0), confirmed by Z3" } ?? "(bounded search"), "\(search.diagnostic.message)")
+    }
+
     // A process that may wait forever: `finish` is not fair.
     static let decl = DatatypeDecl.enumeration("WaiterPC", ["waiting", "done"])
     static func machine() throws -> StateMachine {

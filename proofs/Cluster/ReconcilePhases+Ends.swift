@@ -8,14 +8,17 @@ extension ReconcilePhases {
     /// `init ∧ □next ∧ fairness ⊨ running(k) ~> ¬running(k)` for every key `k`: a running reconcile
     /// ends (or the controller crashes), by `ClusterProof.reconcileEnds` on the rank, under the
     /// invariants it uses, proved from `init`. With `splitsSteps`, each reconcile step is proved
-    /// phase by phase.
+    /// phase by phase. `candidates` (for example simulated runs) are tried first when a step fails
+    /// and its statement is searched for a counterexample.
     func reconcilesEndTheorem(splitsSteps: Bool = false, file: String = #filePath, line: Int = #line,
+                              candidates: (@Sendable () throws -> [LassoCandidate])? = nil,
                               model: @escaping @Sendable () throws -> ClusterModel) -> Theorem {
         let k = Variable("k", .datatype(K8s.objectKey))
         @Sendable func stopped(_ model: ClusterModel) throws -> StatePred {
             try model.predicate("¬running(\(k.name))") { (s) throws(SortError) in try !s["ongoing"].hasKey(k.term) }
         }
-        return Theorem("every reconcile ends: running(k) ~> ¬running(k)", file: file, line: line, statement: {
+        return Theorem("every reconcile ends: running(k) ~> ¬running(k)", file: file, line: line,
+                       machine: { try model().machine }, candidates: candidates, statement: {
             let model = try model()
             let running = try model.predicate("running(\(k.name))") { (s) throws(SortError) in try s["ongoing"].hasKey(k.term) }
             return Entailment(spec: try model.spec().formula, claim: .lift(running) ~> .lift(try stopped(model)))

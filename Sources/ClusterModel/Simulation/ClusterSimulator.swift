@@ -9,6 +9,13 @@ public struct Faults: OptionSet, Sendable, Hashable {
     public static let podMonkey = Faults(rawValue: 8)
     public static let all: Faults = [.crash, .drop, .apiError, .podMonkey]
 
+    /// `crash,drop,api-error,pod-monkey` (the faults in it), or `none`.
+    public var names: String {
+        let named: [(Faults, String)] = [(.crash, "crash"), (.drop, "drop"), (.apiError, "api-error"), (.podMonkey, "pod-monkey")]
+        let parts = named.filter { contains($0.0) }.map(\.1)
+        return parts.isEmpty ? "none" : parts.joined(separator: ",")
+    }
+
     /// Parses `crash,drop,api-error,pod-monkey`.
     public init(parsing text: String) throws(SortError) {
         self = []
@@ -31,11 +38,16 @@ public struct ClusterSimulator {
     public let model: ClusterModel
     public private(set) var state: Value
     public private(set) var trace: [String] = []
+    /// The last step taken, with its inputs.
+    public private(set) var lastTaken: LassoCandidate.TakenStep?
     public let faults: Faults
     /// The seed the run started from.
     public let seed: UInt64
     /// Steps during which faults may be injected; then every fault is disabled.
     public let faultSteps: Int
+    /// During the fault phase, the chance that a step may inject faults (1: every step may). A
+    /// small one lets runs go further between faults, so a fault lands late in a reconcile too.
+    public var faultChance = 1.0
     private var random: SplitMix64
     private var steps = 0
 
@@ -71,6 +83,7 @@ public struct ClusterSimulator {
     public mutating func take(_ action: String, _ inputs: [Value] = []) throws -> String? {
         guard let next = try model.run(action, at: state, inputs: inputs) else { return nil }
         state = next
+        lastTaken = LassoCandidate.TakenStep(action: action, inputs: inputs)
         let line = action + (inputs.isEmpty ? "" : "(" + inputs.map(Self.brief).joined(separator: ", ") + ")")
         trace.append(line)
         return line
@@ -90,16 +103,19 @@ public struct ClusterSimulator {
         }
         for m in messages { out += [("apiServerHandles", [m]), ("externalHandles", [m])] }
         let faultPhase = steps <= faultSteps
-        if faults.contains(.crash) && faultPhase { out.append(("restartController", [])) } else { out.append(("disableCrash", [])) }
-        if faults.contains(.drop) && faultPhase { for m in messages { out.append(("dropRequest", [m])) } } else { out.append(("disableRequestDrop", [])) }
+        let offered = faultPhase && (faultChance >= 1 || Double(random.below(1 << 20)) < faultChance * Double(1 << 20))
+        if faults.contains(.crash) && faultPhase { if offered { out.append(("restartController", [])) } } else { out.append(("disableCrash", [])) }
+        if faults.contains(.drop) && faultPhase {
+            if offered { for m in messages { out.append(("dropRequest", [m])) } }
+        } else { out.append(("disableRequestDrop", [])) }
         if faults.contains(.apiError) && faultPhase {
-            for m in messages {
+            for m in messages where offered {
                 let code = random.below(APIServer.error.constructors.count)
                 out.append(("failRequest", [m, .datatype(APIServer.error, constructor: code, fields: [])]))
             }
         } else { out.append(("disableAPIErrors", [])) }
         if faults.contains(.podMonkey) && faultPhase {
-            out.append(("podMonkey", [try podMonkeyRequest()]))
+            if offered { out.append(("podMonkey", [try podMonkeyRequest()])) }
         } else { out.append(("disablePodMonkey", [])) }
         return out
     }

@@ -74,6 +74,36 @@ public struct ControllerSimulation: Sendable {
         return try observe(&sim, key: key, steps: steps, hold: hold, progress: progress)
     }
 
+    /// Runs from the cluster holding `resource`, one per seed, that come back to a state they had
+    /// visited, as candidate counterexamples: each run's last return (its states from the start,
+    /// the loop from the state's first visit), or its end when nothing but stuttering is enabled.
+    /// A run of a correct controller ends in, or circles through, states its theorems hold in; one
+    /// of a controller that loops without progress returns to the state it waits in.
+    public func returningRuns(resource: Term, seeds: Range<UInt64>, steps: Int, faults: Faults = [],
+                              faultSteps: Int = 120, faultChance: Double = 1) throws -> [LassoCandidate] {
+        var found: [LassoCandidate] = []
+        for seed in seeds {
+            var (sim, _) = try start(resource: resource, seed: seed, faults: faults, faultSteps: faultSteps)
+            sim.faultChance = faultChance
+            var states = [sim.state], taken: [LassoCandidate.TakenStep?] = [], ended = false
+            var lastReturn: Int?, firstVisit: [Value: Int] = [sim.state: 0]
+            for _ in 0..<steps {
+                guard try sim.step() != nil else { ended = true; break }
+                states.append(sim.state)
+                taken.append(sim.lastTaken)
+                if firstVisit[sim.state] != nil { lastReturn = states.count } else { firstVisit[sim.state] = states.count - 1 }
+            }
+            let origin = "a simulated run (seed \(seed), faults \(faults.names))"
+            if ended, let c = LassoCandidate.lastReturn(of: states, taken: taken, endsStuttering: true, origin: origin) {
+                found.append(c)
+            } else if let n = lastReturn, let c = LassoCandidate.lastReturn(of: Array(states[..<n]), taken: Array(taken[..<(n - 1)]),
+                                                                              endsStuttering: false, origin: origin) {
+                found.append(c)
+            }
+        }
+        return found
+    }
+
     /// `steps` more random steps of `sim`, watching the desired state for the custom resource
     /// under `key`.
     public func observe(_ sim: inout ClusterSimulator, key: Value, steps: Int, hold: Int = 150,

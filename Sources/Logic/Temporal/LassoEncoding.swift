@@ -359,7 +359,7 @@ public struct LassoEncoding {
         try checked("\(p)", build)
     }
 
-    private func checked<T>(_ what: @autoclosure () -> String, _ build: () throws(SortError) -> T) throws(KernelError) -> T {
+    func checked<T>(_ what: @autoclosure () -> String, _ build: () throws(SortError) -> T) throws(KernelError) -> T {
         do { return try build() } catch { throw KernelError("LassoEncoding", "\(what()): \(error.message)") }
     }
 }

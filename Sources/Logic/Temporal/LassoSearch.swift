@@ -40,8 +40,13 @@ public struct LassoSearch: Sendable {
         self.limits = limits ?? RefinementLimits(budget: options.rlimit * Self.budgetInChecks, maxChecks: Self.maxSolverChecks)
     }
 
-    /// Searches for a counterexample to `entailment`.
-    public func run(_ entailment: Entailment, prover: Prover) -> LassoSearchResult {
+    /// The most states of a candidate tried (a longer one is skipped).
+    public static let maxCandidateStates = 400
+
+    /// Searches for a counterexample to `entailment`: first among `candidates` (concrete
+    /// executions, each checked with its states fixed; for a spec without an initial condition,
+    /// each one's loop alone first), then lasso by lasso up to the bound.
+    public func run(_ entailment: Entailment, prover: Prover, candidates: [LassoCandidate] = []) -> LassoSearchResult {
         let start = ContinuousClock.now
         var checks: [LassoSearchResult.LengthCheck] = []
         func result(_ outcome: LassoSearchResult.Outcome) -> LassoSearchResult {
@@ -57,13 +62,26 @@ public struct LassoSearch: Sendable {
         var limits = self.limits
         if maxSeconds > 0 && limits.deadline == nil { limits.deadline = start + .milliseconds(Int(maxSeconds * 1000)) }
         var firstUnknown: (length: Int, reason: String)?
-        for length in 1...max(1, bound) {
+        let tried = candidates.flatMap { c in Self.hasInitialCondition(entailment.spec) ? [c] : [c.loopOnly, c].compactMap { $0 } }
+            .filter { $0.lasso.count <= Self.maxCandidateStates }
+        let attempts = tried.map { Optional($0) } + Array(repeating: nil, count: max(1, bound))
+        var symbolicLength = 0
+        for candidate in attempts {
+            if candidate == nil { symbolicLength += 1 }
+            let length = candidate?.lasso.count ?? symbolicLength
+            // What an exhausted budget leaves undecided: the symbolic search from its next length.
+            let undecided = candidate == nil ? length : symbolicLength + 1
             var encoding = LassoEncoding(stateSort: stateSort, length: length)
-            let ground: [Term], universals: [UniversalConstraint]
+            var ground: [Term], universals: [UniversalConstraint]
             do {
                 let spec = try encoding.assertion(entailment.spec)
                 ground = try encoding.frame + spec.ground + [!encoding.holds(entailment.claim)]
                 universals = spec.universals
+                if let candidate {
+                    let values = try encoding.substitution(for: candidate.lasso)
+                    ground = ground.map { $0.substituting(values) } + (try encoding.fixing(candidate))
+                    universals = universals.map { UniversalConstraint($0.variables, $0.body.substituting(values)) }
+                }
             } catch {
                 return result(.error("\(error)"))
             }
@@ -76,19 +94,19 @@ public struct LassoSearch: Sendable {
             if limits.budget > 0 {
                 let spent = checks.reduce(0) { $0 + $1.rlimitUsed }
                 guard spent < limits.budget else {
-                    firstUnknown = firstUnknown ?? (length, "the search's budget of \(limits.budget) rlimit units is spent")
+                    firstUnknown = firstUnknown ?? (undecided, "the search's budget of \(limits.budget) rlimit units is spent")
                     break
                 }
                 left.budget = limits.budget - spent
             }
             if let deadline = limits.deadline, ContinuousClock.now >= deadline {
-                firstUnknown = firstUnknown ?? (length, "the search's time is up")
+                firstUnknown = firstUnknown ?? (undecided, "the search's time is up")
                 break
             }
             if limits.maxChecks > 0 {
                 let made = checks.reduce(0) { $0 + $1.solverChecks }
                 guard made < limits.maxChecks else {
-                    firstUnknown = firstUnknown ?? (length, "the search's budget of \(limits.maxChecks) solver checks is spent")
+                    firstUnknown = firstUnknown ?? (undecided, "the search's budget of \(limits.maxChecks) solver checks is spent")
                     break
                 }
                 left.maxChecks = limits.maxChecks - made
@@ -97,13 +115,15 @@ public struct LassoSearch: Sendable {
                 return result(.error("\(error)"))
             }
             checks.append(.init(length: length, answer: Self.word(answer), seconds: Self.seconds(since: checkStart),
-                                rlimitUsed: stats.rlimitUsed, solverChecks: checked))
+                                rlimitUsed: stats.rlimitUsed, solverChecks: checked, candidate: candidate?.origin))
             onLengthChecked?(checks[checks.count - 1])
             switch answer {
             case .sat(let model):
-                return result(.counterexample(LassoCounterexample(model, encoding)))
+                return result(.counterexample(LassoCounterexample(model, encoding, origin: candidate?.origin)))
             case .unsat:
                 continue
+            case _ where candidate != nil:
+                continue  // an undecided candidate leaves the symbolic search's verdict as it is
             case .unknown(let reason):
                 let budgetSpent = reason.hasPrefix("the search's ")
                 if firstUnknown == nil { firstUnknown = (length, budgetSpent ? reason : "Z3: unknown, \(reason)") }
@@ -113,6 +133,11 @@ public struct LassoSearch: Sendable {
         }
         if let firstUnknown { return result(.inconclusive(length: firstUnknown.length, reason: firstUnknown.reason)) }
         return result(.none)
+    }
+
+    /// Whether a spec constrains the first state: some conjunct is a state predicate.
+    static func hasInitialCondition(_ spec: TempPred) -> Bool {
+        spec.conjuncts.contains { $0.isStateLevel && $0 != .true }
     }
 
     private static func word(_ answer: SatResult) -> String {
@@ -151,6 +176,8 @@ public struct LassoSearchResult: Sendable {
         public let rlimitUsed: UInt64
         /// Z3 checks it took (instantiation rounds, splits on the steps' choices).
         public let solverChecks: Int
+        /// The candidate checked, by origin (nil: all lassos of `length` states).
+        public var candidate: String? = nil
     }
 
     public let entailment: Entailment
@@ -162,9 +189,7 @@ public struct LassoSearchResult: Sendable {
     public let checks: [LengthCheck]
 
     /// Whether the spec constrains the first state: some conjunct is a state predicate (an initial condition).
-    public var hasInitialCondition: Bool {
-        entailment.spec.conjuncts.contains { $0.isStateLevel && $0 != .true }
-    }
+    public var hasInitialCondition: Bool { LassoSearch.hasInitialCondition(entailment.spec) }
 }
 
 /// A counterexample lasso decoded from a model: the state at each position (nil where the model's
@@ -187,10 +212,14 @@ public struct LassoCounterexample: Sendable {
         public let inputs: [(variable: Variable, value: Value)]
     }
 
+    /// The candidate it was confirmed from ("a simulated run, seed 3"), or nil when the search found it.
+    public let origin: String?
+
     /// The position after position `i`.
     public func successor(of i: Int) -> Int { i + 1 < states.count ? i + 1 : loopStart }
 
-    init(_ model: Counterexample, _ encoding: LassoEncoding) {
+    init(_ model: Counterexample, _ encoding: LassoEncoding, origin: String? = nil) {
+        self.origin = origin
         var byVariable: [Variable: Value] = [:]
         for (v, value) in model.assignments { byVariable[v] = value }
         let n = encoding.length
