@@ -61,7 +61,7 @@ extension LassoEncoding {
             throw KernelError("LassoEncoding", "the lasso has \(lasso.count) positions, the encoding \(length)")
         }
         return try checked("substitution") { () throws(SortError) in
-            var map: [Variable: Term] = [loopStart: try Term.int(lasso.prefix.count)]
+            var map: [Variable: Term] = [loopStart: Term.int(lasso.prefix.count)]
             for (i, v) in (lasso.states + [lasso.loop[0]]).enumerated() { map[states[i]] = try Term.literal(v, sort: stateSort) }
             return map
         }
