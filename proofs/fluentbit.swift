@@ -63,10 +63,34 @@ public enum fluentbit: ProofModule {
         fluentBitESR.theorem { try fluentBitModel.get() },
     ]
 
-    public static let mutants: [Mutant] = esrProof.mutants(FluentBitConfigReconciler.Bug.allCases, describe: bugDescription) { bug in
+    public static let mutants: [Mutant] = esrProof.mutants(FluentBitConfigReconciler.Bug.allCases, describe: bugDescription,
+                                                           breaks: breaks) { bug in
         try ClusterModel(reconciler: FluentBitConfigReconciler(bug: bug), resourceKind: .fluentBitConfig)
-    } + fluentBitESR.mutants(FluentBitReconciler.Bug.allCases, describe: bugDescription) { bug in
+    } + fluentBitESR.mutants(FluentBitReconciler.Bug.allCases, describe: bugDescription, breaks: breaks) { bug in
         try ClusterModel(reconciler: FluentBitReconciler(bug: bug), resourceKind: .fluentBit, userWritable: [.secret])
+    }
+
+    /// Where each bug breaks the proof (checked there first): the phase and the failing case.
+    static func breaks(_ bug: FluentBitConfigReconciler.Bug) -> ManagedObjectsESR.Breaks {
+        switch bug {
+        case .swapsTheFiles, .updateKeepsTheData: return .phase("D", at: "invariantN [continueReconcile, conjunct 1]")
+        case .omitsTheOwnerReference: return .invariant(esrProof.belongToResources, at: "initInvariant step [continueReconcile, conjunct 1]")
+        }
+    }
+
+    static func breaks(_ bug: FluentBitReconciler.Bug) -> ManagedObjectsESR.Breaks {
+        switch bug {
+        case .getsTheRoleKeyAfterTheSecret: return .invariant(fluentBitESR.reconcilePhases.pendingMatchesPhase, at: "initInvariant step [continueReconcile]")
+        case .skipsTheRoleBinding: return .phase("M", at: "WF1 stay [continueReconcile, phase=cr's, at afterCreate(role)]")
+        case .wrongRoleRules: return .phase("D", at: "invariantN [continueReconcile, phase=at afterGet(role), conjunct 1]")
+        case .configVolumeNamesTheResource, .updateKeepsTheTemplate:
+            return .phase("D", at: "invariantN [continueReconcile, phase=at afterGet(daemonSet), conjunct 1]")
+        case .rewritesTheWholeServiceSpec: return .phase("M", at: "WF1 stay [continueReconcile, phase=cr's, at afterGet(service)]")
+        case .createsTheDaemonSetWithoutGet: return .phase("M", at: "WF1 stay [continueReconcile, phase=cr's, at afterCreate(service)]")
+        case .omitsTheOwnerReference:
+            return .invariant(fluentBitESR.belongToResources, at: "initInvariant step [continueReconcile, phase=at afterGet(serviceAccount), conjunct 1]")
+        case .errorTakenForDone: return .phase("M", at: "WF1 stay [continueReconcile, phase=cr's, at afterGet(daemonSet)]")
+        }
     }
 
     static func bugDescription(_ bug: FluentBitConfigReconciler.Bug) -> String {

@@ -49,8 +49,17 @@ public enum simple: ProofModule {
     /// `spec ⊨ □desired(cr) ~> □matches(cr)`.
     public static let proofs: [any Proof] = [esrProof.theorem { try correctModel.get() }]
 
-    public static let mutants: [Mutant] = esrProof.mutants(SimpleReconciler.Bug.allCases, describe: bugDescription) { bug in
+    public static let mutants: [Mutant] = esrProof.mutants(SimpleReconciler.Bug.allCases, describe: bugDescription, breaks: breaks) { bug in
         try ClusterModel(reconciler: SimpleReconciler(bug: bug), resourceKind: .simpleCR)
+    }
+
+    /// Where each bug breaks the proof (checked there first).
+    static func breaks(_ bug: SimpleReconciler.Bug) -> ManagedObjectsESR.Breaks {
+        switch bug {
+        case .skipsTheUpdate: return .phase("M", at: "WF1 stay [continueReconcile]")
+        case .writesWrongData: return .phase("D", at: "invariantN [continueReconcile, conjunct 1]")
+        case .omitsTheOwnerReference: return .invariant(esrProof.belongToResources, at: "initInvariant step [continueReconcile, conjunct 1]")
+        }
     }
 
     static func bugDescription(_ bug: SimpleReconciler.Bug) -> String {

@@ -43,26 +43,34 @@ public enum zookeeper: ProofModule {
 
     /// The seeded bugs these theorems already reject: ZK-6 and ZK-7 write immutable fields of the
     /// stateful set from the user's labels, a controller that leaves out owner references makes
-    /// objects no ZookeeperCluster owns, and a reconcile that waits in place for an answer that
-    /// never comes never ends. Each is checked against every theorem of the file, the one it
-    /// breaks first (the check stops at the first that fails). The other seeded bugs wait for
-    /// the ESR theorem.
+    /// objects no ZookeeperCluster owns (the ownership invariant every theorem here uses; Z3 runs
+    /// out of time on its failing case, which is a failure, but a slow one), and a reconcile that waits in place for an answer that
+    /// never comes never ends. Each is checked against the induction step of the invariant it
+    /// breaks first, the invariants that one uses given (`stepLemma`), its failing case first, then
+    /// against every theorem of the file (the check stops at the first that fails). The other
+    /// seeded bugs wait for the ESR theorem.
     public static let mutants: [Mutant] = [
         mutant(.claimTemplateLabelsFromUserLabels, "ZK-6: the claim templates carry the user's labels, and updates overwrite them",
-               breaks: ZookeeperESR.esr.keepOwnerFixedFields),
+               breaks: ZookeeperESR.esr.keepOwnerFixedFields, at: afterGetStatefulSet),
         mutant(.selectorFromUserLabels, "ZK-7: the selector carries the user's labels, and updates overwrite it",
-               breaks: ZookeeperESR.esr.keepFixedFields),
-        mutant(.omitsTheOwnerReference, "managed objects get no owner reference", breaks: ZookeeperESR.esr.keepFixedFields),
+               breaks: ZookeeperESR.esr.keepFixedFields, at: afterGetStatefulSet),
+        mutant(.omitsTheOwnerReference, "managed objects get no owner reference", breaks: ZookeeperESR.esr.belongToResources,
+               at: "initInvariant step [continueReconcile, phase=at afterGet(headlessService), conjunct 1]"),
         mutant(.waitsInPlaceAfterAFailedGet, "a failed get of the stateful set is taken for no answer yet: the reconcile waits in place forever",
-               breaks: nil, showsCounterexample: true),
+               breaks: nil, at: "WF1 progress [phase=at afterExistsStatefulSet]", showsCounterexample: true),
     ]
 
-    /// `bug` checked against every theorem, `breaks` (nil: "every reconcile ends") first.
-    static func mutant(_ bug: ZookeeperReconciler.Bug, _ description: String, breaks first: ClusterInvariant?,
+    /// The induction step's case of a reconcile step on the stateful set's get answer.
+    static let afterGetStatefulSet = "initInvariant step [continueReconcile, phase=at afterGet(statefulSet), conjunct 1]"
+
+    /// `bug` checked against the step lemma of `breaks` (nil: "every reconcile ends" first), then
+    /// every theorem, the case labelled `label` first in each step.
+    static func mutant(_ bug: ZookeeperReconciler.Bug, _ description: String, breaks first: ClusterInvariant?, at label: String,
                        showsCounterexample: Bool = false) -> Mutant {
         let ordered = first.map { first in [first] + invariants.filter { $0 != first } } ?? invariants
         let theorems: [any Proof] = ordered.map { invariant in invariant.theorem { try ZookeeperESR.model(bug) } }
-        return Mutant(bug.rawValue, bug: description, proofs: first == nil ? [reconcilesEnd(bug)] + theorems : theorems + [reconcilesEnd(bug)],
-                      showsCounterexample: showsCounterexample)
+        let proofs: [any Proof] = first.map { [$0.stepLemma { try ZookeeperESR.model(bug) }] + theorems + [reconcilesEnd(bug)] }
+            ?? [reconcilesEnd(bug)] + theorems
+        return Mutant(bug.rawValue, bug: description, proofs: proofs, showsCounterexample: showsCounterexample, failsAt: label)
     }
 }

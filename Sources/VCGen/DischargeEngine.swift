@@ -67,9 +67,12 @@ public struct DischargeEngine: Sendable {
 
     /// Splits each obligation into its cases, checks all cases in parallel, and returns one outcome
     /// per case plus a receipt for every obligation all of whose cases were proved.
-    public func discharge(_ obligations: [Obligation]) -> (outcomes: [ObligationOutcome], receipts: [DischargeReceipt]) {
+    /// `first`, when given, is a fragment of the labels of cases to check before the others (a
+    /// mutant's expected failure, so that its batch stops there): an order only, every case is
+    /// still checked until one fails.
+    public func discharge(_ obligations: [Obligation], first: String? = nil) -> (outcomes: [ObligationOutcome], receipts: [DischargeReceipt]) {
         let cases = obligations.map(\.cases)
-        var outcomes = check(cases.flatMap { $0.map(\.obligation) })
+        var outcomes = check(cases.flatMap { $0.map(\.obligation) }, first: first)
         var index = 0
         for group in cases {
             for c in group { outcomes[index].definitions = c.definitions; index += 1 }
@@ -79,8 +82,17 @@ public struct DischargeEngine: Sendable {
         return (outcomes, receipts)
     }
 
-    /// Checks obligations as they are, in parallel.
-    public func check(_ obligations: [Obligation]) -> [ObligationOutcome] {
+    /// Checks obligations as they are, in parallel; those whose label contains `first` are sent
+    /// to Z3 before the others. The outcomes come back in the given order.
+    public func check(_ obligations: [Obligation], first: String? = nil) -> [ObligationOutcome] {
+        if let first {
+            let order = obligations.indices.filter { obligations[$0].label.contains(first) }
+                + obligations.indices.filter { !obligations[$0].label.contains(first) }
+            let outcomes = check(order.map { obligations[$0] })
+            var byIndex = [ObligationOutcome?](repeating: nil, count: obligations.count)
+            for (position, index) in order.enumerated() { byIndex[index] = outcomes[position] }
+            return byIndex.map { $0! }
+        }
         if obligations.isEmpty { return [] }
         let next = Atomic<Int>(0)
         let results = Mutex<[Int: ObligationOutcome]>([:])

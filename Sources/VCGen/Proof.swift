@@ -21,12 +21,18 @@ public struct Mutant: Sendable {
     /// Whether the failure must come with a counterexample execution that the search finds (checked
     /// whenever the search runs): the bug's violation is a lasso the search is expected to show.
     public let showsCounterexample: Bool
+    /// A fragment of the label of the case expected to fail: in every step of the mutant's proofs
+    /// the cases whose label contains it are checked first. An order only (the step still checks
+    /// its other cases until one fails), what keeps a mutant from re-proving a large step's
+    /// unchanged cases before reaching the one its bug breaks.
+    public let failsAt: String?
 
-    public init(_ name: String, bug: String, proofs: [any Proof], showsCounterexample: Bool = false) {
+    public init(_ name: String, bug: String, proofs: [any Proof], showsCounterexample: Bool = false, failsAt: String? = nil) {
         self.name = name
         self.bug = bug
         self.proofs = proofs
         self.showsCounterexample = showsCounterexample
+        self.failsAt = failsAt
     }
 }
 
@@ -105,16 +111,19 @@ public final class ProofContext {
     /// The bounded lasso search run when a step or a theorem fails (nil: none).
     public let lassoSearch: LassoSearch?
     public private(set) var searches: [CounterexampleSearch] = []
+    /// A fragment of the labels of cases each batch checks first (`Mutant.failsAt`).
+    public let firstCases: String?
 
-    public init(engine: DischargeEngine, lassoSearch: LassoSearch? = nil) {
+    public init(engine: DischargeEngine, lassoSearch: LassoSearch? = nil, firstCases: String? = nil) {
         self.engine = engine
         self.lassoSearch = lassoSearch
+        self.firstCases = firstCases
     }
 
     /// Discharges obligations in parallel, records them, and reports every failure at its origin.
     @discardableResult
     public func discharge(_ obligations: [Obligation]) -> [DischargeReceipt] {
-        let (results, receipts) = engine.discharge(obligations)
+        let (results, receipts) = engine.discharge(obligations, first: firstCases)
         outcomes += results
         for outcome in results where !outcome.isProved && !outcome.skipped {
             diagnostics.append(Self.diagnose(outcome))

@@ -189,17 +189,22 @@ public struct ProveCommand {
     /// Checks independent proofs side by side (each still discharges its obligations in parallel),
     /// so many small proofs keep every core busy; results come back in the given order.
     static func checkAll(_ proofs: [any Proof], engine: DischargeEngine, search: LassoSearch? = nil) -> [ProofResult] {
+        sideBySide(proofs.count, workers: engine.jobs) { i in proofs[i].check(in: ProofContext(engine: engine, lassoSearch: search)) }
+    }
+
+    /// `body(0) ... body(count - 1)`, up to `workers` at a time, in the given order.
+    static func sideBySide<Result: Sendable>(_ count: Int, workers: Int, _ body: @escaping @Sendable (Int) -> Result) -> [Result] {
         let next = Atomic<Int>(0)
-        let results = Mutex<[Int: ProofResult]>([:])
-        WorkerThreads.run(max(1, min(engine.jobs, proofs.count))) {
+        let results = Mutex<[Int: Result]>([:])
+        WorkerThreads.run(max(1, min(workers, count))) {
             while true {
                 let i = next.add(1, ordering: .relaxed).oldValue
-                guard i < proofs.count else { return }
-                let result = proofs[i].check(in: ProofContext(engine: engine, lassoSearch: search))
+                guard i < count else { return }
+                let result = body(i)
                 results.withLock { $0[i] = result }
             }
         }
-        return results.withLock { r in proofs.indices.map { r[$0]! } }
+        return results.withLock { r in (0..<count).map { r[$0]! } }
     }
 
     /// Checks that each path exists, lies directly in proofs/, and declares proofs.
@@ -321,39 +326,58 @@ extension ProveCommand {
         }
     }
 
-    /// Each mutant must be killed: some proof of the file fails on the broken system.
+    /// Each mutant must be killed: some proof of the file fails on the broken system. Mutants are
+    /// checked side by side (a proof's steps often leave a core idle), and reported in order.
     func runMutants(_ targets: [Target], root: PackageRoot, engine: DischargeEngine, search: LassoSearch?, emit: (String) -> Void) -> Int32 {
+        let work = targets.flatMap { target in
+            target.module.mutants.filter { mutant in
+                (mutantNames.isEmpty || mutantNames.contains(mutant.name)) && (!onlyCounterexampleMutants || mutant.showsCounterexample)
+            }.map { (file: root.display(target.path), mutant: $0) }
+        }
+        let verdicts = Self.sideBySide(work.count, workers: engine.jobs) { i in
+            Self.judge(work[i].mutant, file: work[i].file, root: root, engine: engine, search: search)
+        }
         var killed = 0, survived = 0
-        for target in targets {
-            let file = root.display(target.path)
-            if target.module.mutants.isEmpty { emit("\(file)  no mutants declared") }
-            for mutant in target.module.mutants where (mutantNames.isEmpty || mutantNames.contains(mutant.name))
-                && (!onlyCounterexampleMutants || mutant.showsCounterexample) {
-                let failure = mutant.proofs.lazy.map { $0.check(in: ProofContext(engine: engine, lassoSearch: search)) }.first { !$0.passed }
-                if let failure, let d = failure.diagnostics.first(where: \.isError) {
-                    let lassoMissing = mutant.showsCounterexample && search != nil && !failure.searches.contains { $0.verdict == "counterexample" }
-                    if lassoMissing {
-                        survived += 1
-                        emit("\(file)  mutant '\(mutant.name)' (\(mutant.bug))  killed by '\(failure.name)', "
-                             + "but FAILED: the search found no counterexample, and the mutant declares one")
-                    } else {
-                        killed += 1
-                        let unsearched = mutant.showsCounterexample && search == nil ? " (its counterexample is not searched: the search is off)" : ""
-                        emit("\(file)  mutant '\(mutant.name)' (\(mutant.bug))  killed by '\(failure.name)'" + unsearched)
-                    }
-                    // The first error, then what the counterexample searches found.
-                    let first = d.relative(to: root).description
-                    for text in [first] + failure.searches.map({ $0.diagnostic.relative(to: root).description }).filter({ $0 != first }) {
-                        emit(text.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
-                    }
-                } else {
-                    survived += 1
-                    emit("\(file)  mutant '\(mutant.name)' (\(mutant.bug))  SURVIVED: every proof still passes")
-                }
-            }
+        for target in targets where target.module.mutants.isEmpty { emit("\(root.display(target.path))  no mutants declared") }
+        for verdict in verdicts {
+            if verdict.killed { killed += 1 } else { survived += 1 }
+            verdict.lines.forEach(emit)
         }
         emit("\(killed) passed, \(survived) failed")
         return survived == 0 ? 0 : 1
+    }
+
+    /// Whether a mutant is killed, and the lines that say how.
+    struct MutantVerdict: Sendable {
+        let killed: Bool
+        let lines: [String]
+    }
+
+    /// Checks the mutant's proofs until one fails: killed (with a counterexample, if it declares
+    /// one and the search runs) or survived.
+    static func judge(_ mutant: Mutant, file: String, root: PackageRoot, engine: DischargeEngine, search: LassoSearch?) -> MutantVerdict {
+        let searched = search != nil
+        let failure = mutant.proofs.lazy.map { $0.check(in: ProofContext(engine: engine, lassoSearch: search, firstCases: mutant.failsAt)) }.first { !$0.passed }
+        guard let failure, let d = failure.diagnostics.first(where: \.isError) else {
+            return MutantVerdict(killed: false, lines: ["\(file)  mutant '\(mutant.name)' (\(mutant.bug))  SURVIVED: every proof still passes"])
+        }
+        var lines: [String]
+        let killed: Bool
+        if mutant.showsCounterexample && searched && !failure.searches.contains(where: { $0.verdict == "counterexample" }) {
+            killed = false
+            lines = ["\(file)  mutant '\(mutant.name)' (\(mutant.bug))  killed by '\(failure.name)', "
+                     + "but FAILED: the search found no counterexample, and the mutant declares one"]
+        } else {
+            killed = true
+            let unsearched = mutant.showsCounterexample && !searched ? " (its counterexample is not searched: the search is off)" : ""
+            lines = ["\(file)  mutant '\(mutant.name)' (\(mutant.bug))  killed by '\(failure.name)'" + unsearched]
+        }
+        // The first error, then what the counterexample searches found.
+        let first = d.relative(to: root).description
+        for text in [first] + failure.searches.map({ $0.diagnostic.relative(to: root).description }).filter({ $0 != first }) {
+            lines.append(text.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
+        }
+        return MutantVerdict(killed: killed, lines: lines)
     }
 }
 

@@ -91,6 +91,13 @@ public final class ProofSteps {
         self.hints = hints
     }
 
+    /// Steps of no proof: what a theorem's statement is built with when the tools that build it
+    /// belong to a proof script (a lemma's, stated from the proof's own predicates). A fact
+    /// established through them is checked like any other, by a one-job engine without a cache.
+    public static func detached() -> ProofSteps {
+        ProofSteps(ProofContext(engine: DischargeEngine(jobs: 1)))
+    }
+
     /// Discharges the pending fact's obligations and completes it.
     public func establish(_ pending: PendingFact) throws -> Fact {
         try establish([pending])[0]

@@ -181,4 +181,20 @@ import VCGen
         #expect(context.diagnostics.count == 1)
         #expect(context.diagnostics.first?.description.contains("'false' is false") == true)
     }
+
+    /// A mutant's expected failure (`firstCases`) is checked first: with the failing case last in
+    /// the batch, the cases before it are skipped instead of proved; the outcomes keep the batch's
+    /// order, and a fragment no case has changes nothing.
+    @Test(arguments: [("false", 3, 0), ("no such case", 0, 3)])
+    func theExpectedFailureIsCheckedFirst(first: String, skipped: Int, proved: Int) throws {
+        var engine = DischargeEngine(jobs: 1)
+        engine.stopsAtFirstFailure = true
+        let context = ProofContext(engine: engine, firstCases: first)
+        let batch = try Self.obligations()
+        context.discharge(Array(batch.dropFirst()) + [batch[0]])
+        #expect(context.outcomes.map(\.obligation.label) == ["true 0", "true 1", "true 2", "false"])
+        #expect(context.outcomes.filter(\.skipped).count == skipped)
+        #expect(context.outcomes.filter(\.isProved).count == proved)
+        #expect(context.diagnostics.count == 1)
+    }
 }

@@ -118,6 +118,18 @@ struct InvariantBundle {
         }
     }
 
+    /// A bundle under `spec ∧ □u1 ∧ ... ∧ □un` for the invariants `given`, each taken as given
+    /// (`spec ⊨ □ui` from the spec's assumption) rather than established.
+    static func given(_ given: [ClusterInvariant], model: ClusterModel, spec: Spec) throws -> InvariantBundle {
+        var spec = spec
+        for u in given { spec = spec.assuming(.always(.lift(try u.predicate(model)))) }
+        var bundle = InvariantBundle(model: model, spec: spec)
+        for (k, u) in given.enumerated() {
+            bundle.facts[u.name] = try spec.entailsAssumption(spec.assumptions.count - given.count + k)
+        }
+        return bundle
+    }
+
     /// `spec ⊨ □inv` for an established invariant.
     func fact(_ i: ClusterInvariant) throws -> Fact {
         guard let f = facts[i.name] else { throw KernelError("InvariantBundle", "'\(i.name)' has not been established") }
@@ -138,6 +150,24 @@ extension ClusterInvariant {
             var bundle = InvariantBundle(model: model, spec: try model.spec())
             try bundle.establish([invariant], steps)
             return try bundle.fact(invariant)
+        })
+    }
+
+    /// The lemma `spec ∧ □(the invariants it uses, transitively) ⊨ □inv`: its induction step alone, the same
+    /// obligations `theorem` discharges last (they do not mention the spec), so where the lemma
+    /// fails the theorem's proof, and any proof establishing the invariant, fails.
+    func stepLemma(file: String = #filePath, line: Int = #line, model: @escaping @Sendable () throws -> ClusterModel) -> Theorem {
+        let invariant = self
+        @Sendable func bundle(_ model: ClusterModel) throws -> InvariantBundle {
+            try InvariantBundle.given(invariant.withDependencies.filter { $0 != invariant }, model: model, spec: model.spec())
+        }
+        return Theorem("\(name) (the invariants it uses given)", file: file, line: line, statement: {
+            let model = try model()
+            return Entailment(spec: try bundle(model).spec.formula, claim: .always(.lift(try invariant.predicate(model))))
+        }, proof: { steps in
+            var given = try bundle(model())
+            try given.establish([invariant], steps)
+            return try given.fact(invariant)
         })
     }
 }

@@ -30,6 +30,13 @@ extension ManagedObjectsESR {
         }
     }
 
+    /// Phase VII's predicate for one object: absent, made, or stable with no status write in flight.
+    func statusWritesStopped(_ p: ManagedObjectPredicates, _ proof: ClusterProof) throws -> StatePred {
+        try proof.predicate("\(p.object.noun) absent, made, or stable with no status write in flight") { (s) throws(SortError) in
+            try statusSettled(p, s)
+        }
+    }
+
     /// Phase VII for one object: `spec ⊨ true ~> □(absent ∨ made ∨ (stable ∧ no status write in
     /// flight))`. An object that is neither absent nor made becomes stable (`stabilize` is fair);
     /// once absent, made or stable at rpc id counter n, it stays so, with every status write of it
@@ -41,9 +48,7 @@ extension ManagedObjectsESR {
         let settled = try proof.predicate("\(p.object.noun) absent, made or stable") { (s) throws(SortError) in
             try p.stored(s, absent: .true) { (o) throws(SortError) in try p.object.isMade(o) || s["stableKeys"].contains(key) }
         }
-        let goal = try proof.predicate("\(p.object.noun) absent, made, or stable with no status write in flight") { (s) throws(SortError) in
-            try statusSettled(p, s)
-        }
+        let goal = try statusWritesStopped(p, proof)
         let stabilize = try proof.wf1(!settled, settled, by: "stabilize", [key], in: spec, using: [])
         let toSettled = try steps.weaken(Rules.orLeadsTo(stabilize, Rules.leadsToSelf(.lift(settled), under: spec.formula)),
                                          from: .true, to: .lift(settled), using: [])

@@ -147,39 +147,98 @@ struct ManagedObjectsESR: Sendable {
         }, proof: { steps in try prove(model(), steps, goal: goal) })
     }
 
+    /// The lemma of `theorem(goal)`'s proof from phase `first` on ("D", "E(<noun>)", "H",
+    /// "VII(<noun>)", "M"), its invariants and earlier phases taken as given:
+    /// `base ⊨ □(P1 ∧ ... ∧ P(K-1)) ~> □(P1 ∧ ... ∧ Pn)`, where base is the spec without init,
+    /// with the invariants and □desired(cr). Its phases are proved under the specs the whole proof
+    /// proves them under (`Phases`), so where it fails, the theorem's proof fails.
+    func lemma(from first: String, goal: Goal = .matches, file: String = #filePath, line: Int = #line,
+               model: @escaping @Sendable () throws -> ClusterModel) -> Theorem {
+        Theorem("ESR's phases from \(first) on, the earlier ones and the invariants given", file: file, line: line, statement: {
+            try runPhases(model(), .detached(), goal: goal, mode: .planning).phases.lemmaStatement(from: first)
+        }, proof: { steps in
+            guard let fact = try runPhases(model(), steps, goal: goal, mode: .assumingBefore(first)).fact else {
+                throw KernelError("ManagedObjectsESR", "no phase from \(first) on was proved")
+            }
+            return fact
+        })
+    }
+
+    /// Where a seeded bug breaks the proof: the phase or the invariant whose lemma fails, and a
+    /// fragment of the failing case's label (`Mutant.failsAt`).
+    struct Breaks: Sendable {
+        let phase: String?
+        let invariant: ClusterInvariant?
+        let label: String
+
+        /// The lemma from phase `name` on fails, at the case labelled `label`.
+        static func phase(_ name: String, at label: String) -> Breaks { Breaks(phase: name, invariant: nil, label: label) }
+        /// The induction step of `invariant` (one the proof establishes) fails, at the case labelled `label`.
+        static func invariant(_ invariant: ClusterInvariant, at label: String) -> Breaks { Breaks(phase: nil, invariant: invariant, label: label) }
+    }
+
     /// The same theorem (with `goal`) about each seeded bug's model (`model(bug)`): each must fail.
+    /// A bug that `breaks` places in a phase or an invariant is checked against the proof's lemma
+    /// from that phase, or that invariant's induction step, first (the theorem after it, should the
+    /// lemma pass), its failing case first in each step.
     func mutants<Bug: RawRepresentable & Sendable>(_ bugs: [Bug], goal: Goal = .matches, file: String = #filePath, line: Int = #line,
-                                                   describe: (Bug) -> String,
+                                                   describe: (Bug) -> String, breaks: (Bug) -> Breaks? = { _ in nil },
                                                    model: @escaping @Sendable (Bug) throws -> ClusterModel) -> [Mutant]
         where Bug.RawValue == String {
-        bugs.map { bug in Mutant(bug.rawValue, bug: describe(bug), proofs: [theorem(goal, file: file, line: line) { try model(bug) }]) }
+        bugs.map { bug in
+            let whole = theorem(goal, file: file, line: line) { try model(bug) }
+            let breaking = breaks(bug)
+            let phaseLemma = breaking?.phase.map { lemma(from: $0, goal: goal, file: file, line: line) { try model(bug) } }
+            let stepLemma = breaking?.invariant.map { $0.stepLemma(file: file, line: line) { try model(bug) } }
+            let lemmas = [phaseLemma, stepLemma].compactMap { $0 }
+            return Mutant(bug.rawValue, bug: describe(bug), proofs: lemmas + [whole], failsAt: breaking?.label)
+        }
     }
 
     // MARK: The proof
 
     /// The proof of `theorem(goal)` about `model`.
     func prove(_ model: ClusterModel, _ steps: ProofSteps, goal: Goal) throws -> Fact {
+        guard let fact = try runPhases(model, steps, goal: goal, mode: .proving).fact else {
+            throw KernelError("ManagedObjectsESR", "no phase was proved")
+        }
+        return fact
+    }
+
+    /// The proof's phases in `mode`: all proved, with the theorem's fact (`.proving`); from one on,
+    /// the earlier taken as given (a lemma: `fact` is the phases' `□A ~> □(A ∧ ...)`); or none
+    /// (`.planning`: `fact` is nil, the phases' predicates are in `phases`).
+    func runPhases(_ model: ClusterModel, _ steps: ProofSteps, goal: Goal, mode: Phases.Mode) throws -> (phases: Phases, fact: Fact?) {
         let proof = ClusterProof(model: model, steps: steps)
         let p = try predicates(model)
         let spec = try model.spec()
         let crKey = try p.resource.crKey
 
-        // The invariants, from init; then the stable spec without init that assumes them, and □desired.
-        var bundle = InvariantBundle(model: model, spec: spec)
+        // The invariants, from init (taken as given by a lemma); then the stable spec without init
+        // that assumes them, and □desired.
         let invariants = invariants(for: goal)
-        try bundle.establish(invariants, steps)
-        let invariantFacts = try invariants.map(bundle.fact)
+        var invariantFacts: [Fact] = []
         var base = spec.withoutInit
-        for f in invariantFacts { base = base.assuming(f.claim) }
+        if mode == .proving {
+            var bundle = InvariantBundle(model: model, spec: spec)
+            try bundle.establish(invariants, steps)
+            invariantFacts = try invariants.map(bundle.fact)
+            for f in invariantFacts { base = base.assuming(f.claim) }
+        } else {
+            for i in invariants { base = base.assuming(.always(.lift(try i.predicate(model)))) }
+        }
         let desired = TempPred.always(.lift(try p.desired))
-        var phases = try Phases(base: base.assuming(desired), proof: proof)
+        var phases = try Phases(base: base.assuming(desired), proof: proof, mode: mode)
+        let initial = phases
         let uses = Uses(model: model, desired: desired)
         typealias I = ClusterInvariants
         let stepSplits = try reconcilePhases.stepCases(model).map { [$0] } ?? []
         let apiCases = try proof.apiServerMessageCases(controllerRequests: ManagedObject.controllerRequests(writesItsStatus: writesItsStatus))
 
         // Conclusion: the phases give □target; move □desired out of the spec; the spec entails the base.
-        func concluded(_ target: StatePred) throws -> Fact {
+        // (A lemma concludes with its phases.)
+        func concluded(_ target: StatePred) throws -> (phases: Phases, fact: Fact?) {
+            guard mode == .proving else { return (phases, phases.reached) }
             guard let reached = phases.reached else { throw KernelError("ManagedObjectsESR", "no phase was proved") }
             let underDesired = try proof.alwaysWeakened(reached, to: .lift(target), in: phases.base)
             let unpackedDesired = try Rules.unpackConditionsFromSpec(ClusterProof.stability(of: base), underDesired)
@@ -188,7 +247,7 @@ struct ManagedObjectsESR: Sendable {
             var parts: [Fact] = []
             for i in 1..<spec.conjuncts.count { parts.append(try Rules.entailsAndElim(whole, conjunct: i)) }
             let specEntailsBase = try Rules.entailsAndN(parts + invariantFacts)
-            return try Rules.entailsTrans(specEntailsBase, fromDesired)
+            return (phases, try Rules.entailsTrans(specEntailsBase, fromDesired))
         }
 
         // The instances a reconcile step after a get is given (with objects of several kinds).
@@ -200,103 +259,125 @@ struct ManagedObjectsESR: Sendable {
             }
         }
 
-        // Every reconcile of cr's key ends (proved once, used in two phases).
-        let ends = try proof.reconcileEnds(crKey, rank: reconcilePhases.rank, maxRank: reconcilePhases.maxRank, in: phases.base,
-                                           using: uses([I.pendingOrAnswerInFlight, I.pendingIsRequest, I.messageDirections, I.rpcIdsUnique,
-                                                        I.pendingFromItsReconcile], in: phases, desired: false, phases: false),
-                                           stepSplits: splitsReconcileEnds ? (reconcilePhases.stepCases(model, key: crKey).map { [$0] } ?? []) : [])
+        // Every reconcile of cr's key ends (proved once, when a phase first needs it, under the base).
+        var endsProved: Fact?
+        func ends() throws -> Fact {
+            if let endsProved { return endsProved }
+            let ends = try proof.reconcileEnds(crKey, rank: reconcilePhases.rank, maxRank: reconcilePhases.maxRank, in: initial.base,
+                                               using: uses([I.pendingOrAnswerInFlight, I.pendingIsRequest, I.messageDirections, I.rpcIdsUnique,
+                                                            I.pendingFromItsReconcile], in: initial, desired: false, phases: false),
+                                               stepSplits: splitsReconcileEnds ? (reconcilePhases.stepCases(model, key: crKey).map { [$0] } ?? []) : [])
+            endsProved = ends
+            return ends
+        }
         let stopped = try proof.predicate("¬running(cr)") { (s) throws(SortError) in try !s["ongoing"].hasKey(crKey) }
         func eventuallyStopped(in spec: Spec) throws -> Fact {
-            let ended = try proof.strengthened(ends, to: spec)
+            let ended = try proof.strengthened(ends(), to: spec)
             return try steps.weaken(Rules.orLeadsTo(ended, Rules.leadsToSelf(.lift(stopped), under: spec.formula)),
                                     from: .true, to: .lift(stopped), using: [])
         }
 
         // F: failures stop.
-        try phases.add(proof.failuresStop(in: phases.spec))
+        try phases.add("F", .lift(proof.failuresOff)) { phases in try proof.failuresStop(in: phases.spec) }
 
         // B: the scheduled reconcile is for cr (scheduling copies the stored cr).
         let scheduledRight = try p.scheduledIsTheResource
-        let schedule = try proof.wf1(!scheduledRight, scheduledRight, by: "scheduleReconcile", [crKey], in: phases.spec,
-                                     using: uses([], in: phases, phases: false))
-        let toScheduledRight = try steps.weaken(Rules.orLeadsTo(schedule, Rules.leadsToSelf(.lift(scheduledRight), under: phases.spec.formula)),
-                                                from: .true, to: .lift(scheduledRight), using: [])
-        try phases.add(proof.stabilized(toScheduledRight, in: phases.spec, using: uses([], in: phases, phases: false)))
+        try phases.add("B", .lift(scheduledRight)) { phases in
+            let schedule = try proof.wf1(!scheduledRight, scheduledRight, by: "scheduleReconcile", [crKey], in: phases.spec,
+                                         using: uses([], in: phases, phases: false))
+            let toScheduledRight = try steps.weaken(Rules.orLeadsTo(schedule, Rules.leadsToSelf(.lift(scheduledRight), under: phases.spec.formula)),
+                                                    from: .true, to: .lift(scheduledRight), using: [])
+            return try proof.stabilized(toScheduledRight, in: phases.spec, using: uses([], in: phases, phases: false))
+        }
 
         // C: the running reconcile is for cr (the one running ends; a new one starts from B).
         let runningRight = try p.runningIsTheResource
-        let toRunningRight = try proof.reshaped(
-            Rules.leadsToTrans(eventuallyStopped(in: phases.spec), proof.implication(.lift(stopped), .lift(runningRight), in: phases.spec)),
-            from: .true, to: .lift(runningRight))
-        try phases.add(proof.stabilized(toRunningRight, in: phases.spec, using: uses([], in: phases, desired: false)))
+        try phases.add("C", .lift(runningRight)) { phases in
+            let toRunningRight = try proof.reshaped(
+                Rules.leadsToTrans(eventuallyStopped(in: phases.spec), proof.implication(.lift(stopped), .lift(runningRight), in: phases.spec)),
+                from: .true, to: .lift(runningRight))
+            return try proof.stabilized(toRunningRight, in: phases.spec, using: uses([], in: phases, desired: false))
+        }
 
         // D: cr's reconcile sends only right requests (older ones are flushed out).
-        func flushUses() throws -> [Fact] {
+        func flushUses(in phases: Phases) throws -> [Fact] {
             try uses([I.rpcIdsUnique, I.rpcIdsBelowCounter, I.rpcIdsNonNegative, I.messageDirections], in: phases, desired: false, phases: false)
         }
-        try phases.add(proof.onceOldRequestsAreGone(try p.requestsAreRight, fresh: { (n, s) throws(SortError) in
-            try p.reconcileRequestsAreRight(s, from: n)
-        }, in: phases.spec, using: uses([], in: phases, desired: false), instances: instances(afterGetInstances + fixedFieldInstances, in: phases),
-           splits: stepSplits, flush: flushUses(), rlimit: phaseRlimit))
+        let requestsAreRight = try p.requestsAreRight
+        try phases.add("D", .lift(requestsAreRight)) { phases in
+            try proof.onceOldRequestsAreGone(requestsAreRight, fresh: { (n, s) throws(SortError) in
+                try p.reconcileRequestsAreRight(s, from: n)
+            }, in: phases.spec, using: uses([], in: phases, desired: false), instances: instances(afterGetInstances + fixedFieldInstances, in: phases),
+               splits: stepSplits, flush: flushUses(in: phases), rlimit: phaseRlimit)
+        }
 
         // E: each object is owned by cr or absent (one not owned by cr is garbage collected).
         for object in p.each {
-            try phases.add(ownedOrAbsent(object, proof, phases.spec, writers: uses(writers, in: phases),
-                                         collector: uses([belongToResources, I.uidsBelowCounter], in: phases, phases: false),
-                                         splits: [apiCases] + stepSplits))
+            try phases.add("E(\(object.object.noun))", .lift(try object.ownedOrAbsent)) { phases in
+                try ownedOrAbsent(object, proof, phases.spec, writers: uses(writers, in: phases),
+                                  collector: uses([belongToResources, I.uidsBelowCounter], in: phases, phases: false),
+                                  splits: [apiCases] + stepSplits)
+            }
         }
 
         // H: no delete of the objects is in flight (the collector cannot send one any more).
-        try phases.add(proof.onceOldRequestsAreGone(try p.noDelete, fresh: { (n, s) throws(SortError) in
-            try p.noDeleteOfTheObjects(s, from: n)
-        }, in: phases.spec, using: uses([belongToResources], in: phases), flush: flushUses()))
+        let noDelete = try p.noDelete
+        try phases.add("H", .lift(noDelete)) { phases in
+            try proof.onceOldRequestsAreGone(noDelete, fresh: { (n, s) throws(SortError) in
+                try p.noDeleteOfTheObjects(s, from: n)
+            }, in: phases.spec, using: uses([belongToResources], in: phases), flush: flushUses(in: phases))
+        }
         if goal == .phasesBeforeM { return try concluded(p.phasesBeforeM) }
 
         // VII: the built-in controllers stop writing the statuses of the objects of their kinds.
         for object in p.each where Self.builtinStatusKinds.contains(object.object.kind) {
-            try phases.add(statusWritesStop(object, proof, phases.spec, writers: uses(writers, in: phases), flush: flushUses(),
-                                            splits: [apiCases]))
+            try phases.add("VII(\(object.object.noun))", .lift(try statusWritesStopped(object, proof))) { phases in
+                try statusWritesStop(object, proof, phases.spec, writers: uses(writers, in: phases), flush: flushUses(in: phases),
+                                     splits: [apiCases])
+            }
         }
 
         // M: one whole reconcile with fresh answers makes the objects; nothing changes them afterwards.
-        let n = Variable("n", .int)
-        let spec7 = phases.spec
-        let start = try proof.predicate("¬running(cr) /\\ counter = n") { (s) throws(SortError) in
-            try stopped.at(s) && s["rpcIdCounter"] .== n.term
-        }
-        let chainUses = try uses(writers + [I.pendingFromItsReconcile, I.messageDirections, self.reconcilePhases.pendingMatchesPhase]
-                                     + (keepFixedFields.map { [$0] } ?? []) + chainOnlyInvariants, in: phases)
         let madeObject = try p.objectsAreMade
-        // From a stopped reconcile at counter n, J(n) holds for good, and once older requests are flushed, Q(n).
-        let fresh = try proof.predicate("J(n) /\\ counter >= n") { (s) throws(SortError) in
-            try onlyPendingFrom(crKey, model, n.term, s) && s["rpcIdCounter"] >= n.term
+        try phases.add("M", .lift(madeObject)) { phases in
+            let n = Variable("n", .int)
+            let spec7 = phases.spec
+            let start = try proof.predicate("¬running(cr) /\\ counter = n") { (s) throws(SortError) in
+                try stopped.at(s) && s["rpcIdCounter"] .== n.term
+            }
+            let chainUses = try uses(writers + [I.pendingFromItsReconcile, I.messageDirections, self.reconcilePhases.pendingMatchesPhase]
+                                         + (keepFixedFields.map { [$0] } ?? []) + chainOnlyInvariants, in: phases)
+            // From a stopped reconcile at counter n, J(n) holds for good, and once older requests are flushed, Q(n).
+            let fresh = try proof.predicate("J(n) /\\ counter >= n") { (s) throws(SortError) in
+                try onlyPendingFrom(crKey, model, n.term, s) && s["rpcIdCounter"] >= n.term
+            }
+            let kept = try proof.stabilized(proof.implication(.lift(start), .lift(fresh), in: spec7, using: flushUses(in: phases)),
+                                            in: spec7, using: uses([I.pendingFromItsReconcile, I.messageDirections, I.rpcIdsUnique], in: phases,
+                                                                   desired: false),
+                                            splits: [apiCases] + stepSplits)
+            let flushed = try proof.strengthenedPremise(proof.requestsBelowAreFlushed(n, in: spec7, using: flushUses(in: phases)), from: .lift(start),
+                                                        in: spec7, using: flushUses(in: phases))
+            let freshAndFlushed = try proof.predicate("J(n) /\\ Q(n) /\\ counter >= n") { (s) throws(SortError) in
+                try onlyPendingFrom(crKey, model, n.term, s) && proof.noRequestBelow(n.term, s) && s["rpcIdCounter"] >= n.term
+            }
+            let freshForGood = try proof.alwaysWeakened(Rules.leadsToAlwaysAnd(kept, flushed), to: .lift(freshAndFlushed), in: spec7)
+            let spec8 = spec7.assuming(.always(.lift(freshAndFlushed)))
+            let u8 = try (chainUses + [I.rpcIdsUnique].flatMap { try uses([$0], in: phases, desired: false, phases: false) }).map {
+                try proof.strengthened($0, to: spec8)
+            } + [spec8.entailsAssumption(spec8.assumptions.count - 1)]
+            let chainSplits = try reconcilePhases.stepCases(model, apartFrom: crKey).map { [$0] } ?? []
+            let fromStopped = try oneReconcileMakes(p, proof, stopped: stopped, made: madeObject, in: spec8, using: u8,
+                                                    splits: [apiCases] + chainSplits)
+            // Back under spec7: from a stopped reconcile at counter n, J(n) holds for good, so the next one makes them.
+            let fromTrue = try Rules.leadsToTrans(eventuallyStopped(in: spec8), fromStopped)
+            let unpacked = try Rules.unpackConditionsFromSpec(ClusterProof.stability(of: spec7), fromTrue)
+            let afterStart = try Rules.leadsToTrans(freshForGood, proof.reshaped(unpacked, from: freshForGood.claim.leadsToTarget,
+                                                                                     to: .lift(madeObject)))
+            let someStart = try steps.weaken(proof.existsIntro(afterStart, over: n), from: .lift(stopped), to: .lift(madeObject), using: [])
+            let toMade = try Rules.leadsToTrans(eventuallyStopped(in: spec7), someStart)
+            return try proof.stabilized(toMade, in: spec7, using: uses(writers + (keepOwnerFixedFields.map { [$0] } ?? []), in: phases),
+                                        splits: [apiCases])
         }
-        let kept = try proof.stabilized(proof.implication(.lift(start), .lift(fresh), in: spec7, using: flushUses()),
-                                        in: spec7, using: uses([I.pendingFromItsReconcile, I.messageDirections, I.rpcIdsUnique], in: phases,
-                                                               desired: false),
-                                        splits: [apiCases] + stepSplits)
-        let flushed = try proof.strengthenedPremise(proof.requestsBelowAreFlushed(n, in: spec7, using: flushUses()), from: .lift(start),
-                                                    in: spec7, using: flushUses())
-        let freshAndFlushed = try proof.predicate("J(n) /\\ Q(n) /\\ counter >= n") { (s) throws(SortError) in
-            try onlyPendingFrom(crKey, model, n.term, s) && proof.noRequestBelow(n.term, s) && s["rpcIdCounter"] >= n.term
-        }
-        let freshForGood = try proof.alwaysWeakened(Rules.leadsToAlwaysAnd(kept, flushed), to: .lift(freshAndFlushed), in: spec7)
-        let spec8 = spec7.assuming(.always(.lift(freshAndFlushed)))
-        let u8 = try (chainUses + [I.rpcIdsUnique].flatMap { try uses([$0], in: phases, desired: false, phases: false) }).map {
-            try proof.strengthened($0, to: spec8)
-        } + [spec8.entailsAssumption(spec8.assumptions.count - 1)]
-        let chainSplits = try reconcilePhases.stepCases(model, apartFrom: crKey).map { [$0] } ?? []
-        let fromStopped = try oneReconcileMakes(p, proof, stopped: stopped, made: madeObject, in: spec8, using: u8,
-                                                splits: [apiCases] + chainSplits)
-        // Back under spec7: from a stopped reconcile at counter n, J(n) holds for good, so the next one makes them.
-        let fromTrue = try Rules.leadsToTrans(eventuallyStopped(in: spec8), fromStopped)
-        let unpacked = try Rules.unpackConditionsFromSpec(ClusterProof.stability(of: spec7), fromTrue)
-        let afterStart = try Rules.leadsToTrans(freshForGood, proof.reshaped(unpacked, from: freshForGood.claim.leadsToTarget,
-                                                                                 to: .lift(madeObject)))
-        let someStart = try steps.weaken(proof.existsIntro(afterStart, over: n), from: .lift(stopped), to: .lift(madeObject), using: [])
-        let toMade = try Rules.leadsToTrans(eventuallyStopped(in: spec7), someStart)
-        try phases.add(proof.stabilized(toMade, in: spec7, using: uses(writers + (keepOwnerFixedFields.map { [$0] } ?? []), in: phases),
-                                        splits: [apiCases]))
         return try concluded(goal == .objectsMade ? madeObject : p.matches)
     }
 

@@ -4,23 +4,49 @@ import VCGen
 /// A liveness proof in phases (Anvil's "phased invariants"): under a stable base spec, each phase
 /// proves that its predicate eventually holds for good, assuming every earlier phase's predicate
 /// always holds; the phases fold into `base ⊨ true ~> □(P1 ∧ ... ∧ Pn)`.
+///
+/// A lemma of such a proof takes its first phases as given: from phase K on it proves
+/// `base ⊨ □A ~> □(A ∧ PK ∧ ... ∧ Pn)` with `A = P1 ∧ ... ∧ P(K-1)`. Each of its phases is proved
+/// under the very spec the whole proof proves it under (`base ∧ □(P1 ∧ ... ∧ P(i-1))`), so the lemma
+/// is the proof's own suffix, obligation for obligation: where the lemma fails, so does the proof.
 struct Phases {
     let base: Spec
     let proof: ClusterProof
     private let stable: Fact
-    /// `base ⊨ true ~> □(P1 ∧ ... ∧ Pi)` for the phases so far.
+    /// Which phases are proved: all, those from a named one on, or none (collecting the predicates).
+    let mode: Mode
+    /// The predicates of the phases taken as given so far.
+    private(set) var assumed: [TempPred] = []
+    /// The names of the phases so far, given or proved.
+    private(set) var names: [String] = []
+    /// `base ⊨ true ~> □(P1 ∧ ... ∧ Pi)` for the phases so far (from `□A` in a lemma).
     private(set) var reached: Fact?
 
-    init(base: Spec, proof: ClusterProof) throws {
+    enum Mode: Sendable, Equatable {
+        /// Every phase proved.
+        case proving
+        /// The phases before the one named are taken as given; it and those after it are proved.
+        case assumingBefore(String)
+        /// No phase proved: only their predicates collected, for a lemma's statement.
+        case planning
+    }
+
+    init(base: Spec, proof: ClusterProof, mode: Mode = .proving) throws {
         self.base = base
         self.proof = proof
+        self.mode = mode
         stable = try ClusterProof.stability(of: base)
     }
 
     /// `P1 ∧ ... ∧ Pi`, the predicates of the phases so far.
     var established: TempPred? {
-        guard case .leadsTo(_, .always(let p))? = reached?.claim else { return nil }
-        return p
+        if case .leadsTo(_, .always(let p))? = reached?.claim { return p }
+        return Self.conjunction(assumed)
+    }
+
+    /// `P1 ∧ ... ∧ Pn` built as the phases build it.
+    static func conjunction(_ ps: [TempPred]) -> TempPred? {
+        ps.first.map { first in ps.dropFirst().reduce(first) { $0.and($1) } }
     }
 
     /// The spec the next phase is proved under: `base ∧ □(P1 ∧ ... ∧ Pi)`.
@@ -34,22 +60,55 @@ struct Phases {
         }
     }
 
-    /// Adds a phase: `f` is `spec ⊨ true ~> □P` for the current `spec`.
-    mutating func add(_ f: Fact) throws {
-        guard case .leadsTo(.true, .always(let p)) = f.claim else {
-            throw KernelError("Phases", "a phase must prove 'true ~> []P', got \(f.claim)")
+    /// Whether phases are still taken as given (the next one is not proved).
+    private var assuming: Bool {
+        switch mode {
+        case .proving: return false
+        case .planning: return true
+        case .assumingBefore: return !provingStarted
         }
-        guard let reached, let earlier = established else {
-            try require(f.spec == base.formula, "the first phase must be proved under the base spec")
-            self.reached = f
+    }
+    private var provingStarted = false
+
+    /// Adds the phase `name`, whose predicate is `target`: `prove(self)` gives `spec ⊨ true ~> □target`
+    /// for the current `spec`, unless the phase is one taken as given.
+    mutating func add(_ name: String, _ target: TempPred, _ prove: (Phases) throws -> Fact) throws {
+        names.append(name)
+        if case .assumingBefore(let first) = mode, name == first { provingStarted = true }
+        if assuming {
+            assumed.append(target)
             return
         }
-        try require(f.spec == spec.formula, "the phase must be proved under the spec of the earlier phases")
-        // base ⊨ (true ∧ □earlier) ~> □P, then □earlier ~> □P, then true ~> □P.
+        let f = try prove(self)
+        guard case .leadsTo(.true, .always(let p)) = f.claim else {
+            throw KernelError("Phases", "phase \(name) must prove 'true ~> []P', got \(f.claim)")
+        }
+        try require(p == target, "phase \(name) proved '[]\(p)', not its declared '[]\(target)'")
+        guard let earlier = established else {
+            try require(f.spec == base.formula, "the first phase must be proved under the base spec")
+            reached = f
+            return
+        }
+        try require(f.spec == spec.formula, "phase \(name) must be proved under the spec of the earlier phases")
+        // base ⊨ (true ∧ □earlier) ~> □P, then □earlier ~> □P.
         let unpacked = try Rules.unpackConditionsFromSpec(stable, f)
         let fromEarlier = try proof.reshaped(unpacked, from: .always(earlier), to: .always(p))
-        let fromTrue = try Rules.leadsToTrans(reached, fromEarlier)
-        self.reached = try Rules.leadsToAlwaysAnd(reached, fromTrue)
+        if let reached {
+            // true ~> □P, combined with true ~> □earlier.
+            self.reached = try Rules.leadsToAlwaysAnd(reached, Rules.leadsToTrans(reached, fromEarlier))
+        } else {
+            // A lemma's first proved phase: □A ~> □A and □A ~> □P.
+            reached = try Rules.leadsToAlwaysAnd(Rules.leadsToSelf(.always(earlier), under: base.formula), fromEarlier)
+        }
+    }
+
+    /// The lemma's statement from phase `first` on, given every phase's predicate (`planning`):
+    /// `base ⊨ □(P1 ∧ ... ∧ P(K-1)) ~> □(P1 ∧ ... ∧ Pn)`.
+    func lemmaStatement(from first: String) throws -> Entailment {
+        guard let k = names.firstIndex(of: first), k > 0, let all = Self.conjunction(assumed), let given = Self.conjunction(Array(assumed[..<k])) else {
+            throw KernelError("Phases", "no phase named '\(first)' after the first (phases: \(names.joined(separator: ", ")))")
+        }
+        return Entailment(spec: base.formula, claim: .leadsTo(.always(given), .always(all)))
     }
 
     private func require(_ condition: Bool, _ message: String) throws {
