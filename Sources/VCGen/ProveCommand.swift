@@ -348,18 +348,32 @@ extension ProveCommand {
     }
 
     /// Whether a mutant is killed, and the lines that say how.
-    struct MutantVerdict: Sendable {
-        let killed: Bool
-        let lines: [String]
+    public struct MutantVerdict: Sendable {
+        public let killed: Bool
+        public let lines: [String]
     }
 
     /// Checks the mutant's proofs until one fails: killed (with a counterexample, if it declares
-    /// one and the search runs) or survived.
-    static func judge(_ mutant: Mutant, file: String, root: PackageRoot, engine: DischargeEngine, search: LassoSearch?) -> MutantVerdict {
+    /// one and the search runs) or survived. A proof before the last that fails with no failed
+    /// obligation (it could not be built, or the kernel refused a step: a lemma named wrongly, say)
+    /// does not kill: that is said in a note, and the next proof is checked.
+    public static func judge(_ mutant: Mutant, file: String, root: PackageRoot, engine: DischargeEngine, search: LassoSearch?) -> MutantVerdict {
         let searched = search != nil
-        let failure = mutant.proofs.lazy.map { $0.check(in: ProofContext(engine: engine, lassoSearch: search, firstCases: mutant.failsAt)) }.first { !$0.passed }
+        var notes: [String] = []
+        var failure: ProofResult?
+        for (index, proof) in mutant.proofs.enumerated() {
+            let result = proof.check(in: ProofContext(engine: engine, lassoSearch: search, firstCases: mutant.failsAt))
+            if result.passed { continue }
+            if index < mutant.proofs.count - 1, !result.outcomes.contains(where: { !$0.isProved && !$0.skipped }) {
+                let why = result.diagnostics.first(where: \.isError).map { $0.relative(to: root).description } ?? "no diagnostic"
+                notes.append("    note: '\(result.name)' failed with no failed obligation, which does not kill; the next proof is checked: \(why)")
+                continue
+            }
+            failure = result
+            break
+        }
         guard let failure, let d = failure.diagnostics.first(where: \.isError) else {
-            return MutantVerdict(killed: false, lines: ["\(file)  mutant '\(mutant.name)' (\(mutant.bug))  SURVIVED: every proof still passes"])
+            return MutantVerdict(killed: false, lines: ["\(file)  mutant '\(mutant.name)' (\(mutant.bug))  SURVIVED: every proof still passes"] + notes)
         }
         var lines: [String]
         let killed: Bool
@@ -377,7 +391,7 @@ extension ProveCommand {
         for text in [first] + failure.searches.map({ $0.diagnostic.relative(to: root).description }).filter({ $0 != first }) {
             lines.append(text.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
         }
-        return MutantVerdict(killed: killed, lines: lines)
+        return MutantVerdict(killed: killed, lines: lines + notes)
     }
 }
 
