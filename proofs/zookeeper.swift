@@ -69,8 +69,8 @@ public enum zookeeper: ProofModule {
                        showsCounterexample: Bool = false) -> Mutant {
         let ordered = first.map { first in [first] + invariants.filter { $0 != first } } ?? invariants
         let theorems: [any Proof] = ordered.map { invariant in invariant.theorem { try ZookeeperESR.model(bug) } }
-        let proofs: [any Proof] = first.map { [$0.stepLemma { try ZookeeperESR.model(bug) }] + theorems + [reconcilesEnd(bug)] }
-            ?? [reconcilesEnd(bug)] + theorems
-        return Mutant(bug.rawValue, bug: description, proofs: proofs, showsCounterexample: showsCounterexample, failsAt: label)
+        return Mutant(bug.rawValue, bug: description, proofs: first == nil ? [reconcilesEnd(bug)] + theorems : theorems + [reconcilesEnd(bug)],
+                      lemmas: first.map { [$0.stepLemma { try ZookeeperESR.model(bug) }] } ?? [],
+                      showsCounterexample: showsCounterexample, failsAt: label)
     }
 }

@@ -26,11 +26,18 @@ public struct Mutant: Sendable {
     /// its other cases until one fails), what keeps a mutant from re-proving a large step's
     /// unchanged cases before reaching the one its bug breaks.
     public let failsAt: String?
+    /// Lemmas of the proofs, each the proofs' own steps from some point on with what comes before
+    /// given (a phase lemma, an invariant's induction step), checked before `proofs` because they
+    /// reach the bug sooner. A lemma kills only through a failed obligation; one that fails
+    /// otherwise (it cannot be built, say) is noted and passed over.
+    public let lemmas: [any Proof]
 
-    public init(_ name: String, bug: String, proofs: [any Proof], showsCounterexample: Bool = false, failsAt: String? = nil) {
+    public init(_ name: String, bug: String, proofs: [any Proof], lemmas: [any Proof] = [], showsCounterexample: Bool = false,
+                failsAt: String? = nil) {
         self.name = name
         self.bug = bug
         self.proofs = proofs
+        self.lemmas = lemmas
         self.showsCounterexample = showsCounterexample
         self.failsAt = failsAt
     }

@@ -192,19 +192,34 @@ public struct ProveCommand {
         sideBySide(proofs.count, workers: engine.jobs) { i in proofs[i].check(in: ProofContext(engine: engine, lassoSearch: search)) }
     }
 
-    /// `body(0) ... body(count - 1)`, up to `workers` at a time, in the given order.
-    static func sideBySide<Result: Sendable>(_ count: Int, workers: Int, _ body: @escaping @Sendable (Int) -> Result) -> [Result] {
+    /// `body(0) ... body(count - 1)`, up to `workers` at a time, in the given order. `inOrder`, if
+    /// given, gets each result as soon as it and every earlier one are done, one call at a time.
+    static func sideBySide<Result: Sendable>(_ count: Int, workers: Int, _ body: @escaping @Sendable (Int) -> Result,
+                                             inOrder: ((Result) -> Void)? = nil) -> [Result] {
         let next = Atomic<Int>(0)
-        let results = Mutex<[Int: Result]>([:])
+        let results = Mutex<(done: [Int: Result], reported: Int)>(([:], 0))
+        let report = inOrder.map { Reporter(call: $0) }
         WorkerThreads.run(max(1, min(workers, count))) {
             while true {
                 let i = next.add(1, ordering: .relaxed).oldValue
                 guard i < count else { return }
                 let result = body(i)
-                results.withLock { $0[i] = result }
+                results.withLock { r in
+                    r.done[i] = result
+                    while let ready = r.done[r.reported] {
+                        report?.call(ready)
+                        r.reported += 1
+                    }
+                }
             }
         }
-        return results.withLock { r in (0..<count).map { r[$0]! } }
+        return results.withLock { r in (0..<count).map { r.done[$0]! } }
+    }
+
+    /// A callback that `sideBySide` calls from its threads, only under its lock (so never twice at once).
+    private final class Reporter<Result>: @unchecked Sendable {
+        let call: (Result) -> Void
+        init(call: @escaping (Result) -> Void) { self.call = call }
     }
 
     /// Checks that each path exists, lies directly in proofs/, and declares proofs.
@@ -334,15 +349,14 @@ extension ProveCommand {
                 (mutantNames.isEmpty || mutantNames.contains(mutant.name)) && (!onlyCounterexampleMutants || mutant.showsCounterexample)
             }.map { (file: root.display(target.path), mutant: $0) }
         }
-        let verdicts = Self.sideBySide(work.count, workers: engine.jobs) { i in
-            Self.judge(work[i].mutant, file: work[i].file, root: root, engine: engine, search: search)
-        }
-        var killed = 0, survived = 0
         for target in targets where target.module.mutants.isEmpty { emit("\(root.display(target.path))  no mutants declared") }
-        for verdict in verdicts {
-            if verdict.killed { killed += 1 } else { survived += 1 }
-            verdict.lines.forEach(emit)
+        // Each verdict is printed as soon as it and the ones before it are in.
+        let verdicts = withoutActuallyEscaping(emit) { emit in
+            Self.sideBySide(work.count, workers: engine.jobs, { i in
+                Self.judge(work[i].mutant, file: work[i].file, root: root, engine: engine, search: search)
+            }, inOrder: { verdict in verdict.lines.forEach(emit) })
         }
+        let killed = verdicts.filter(\.killed).count, survived = verdicts.count - killed
         emit("\(killed) passed, \(survived) failed")
         return survived == 0 ? 0 : 1
     }
@@ -353,18 +367,18 @@ extension ProveCommand {
         public let lines: [String]
     }
 
-    /// Checks the mutant's proofs until one fails: killed (with a counterexample, if it declares
-    /// one and the search runs) or survived. A proof before the last that fails with no failed
+    /// Checks the mutant's lemmas, then its proofs, until one fails: killed (with a counterexample,
+    /// if it declares one and the search runs) or survived. A lemma that fails with no failed
     /// obligation (it could not be built, or the kernel refused a step: a lemma named wrongly, say)
-    /// does not kill: that is said in a note, and the next proof is checked.
+    /// does not kill: that is said in a note, and the next is checked.
     public static func judge(_ mutant: Mutant, file: String, root: PackageRoot, engine: DischargeEngine, search: LassoSearch?) -> MutantVerdict {
         let searched = search != nil
         var notes: [String] = []
         var failure: ProofResult?
-        for (index, proof) in mutant.proofs.enumerated() {
+        for (index, proof) in (mutant.lemmas + mutant.proofs).enumerated() {
             let result = proof.check(in: ProofContext(engine: engine, lassoSearch: search, firstCases: mutant.failsAt))
             if result.passed { continue }
-            if index < mutant.proofs.count - 1, !result.outcomes.contains(where: { !$0.isProved && !$0.skipped }) {
+            if index < mutant.lemmas.count, !result.outcomes.contains(where: { !$0.isProved && !$0.skipped }) {
                 let why = result.diagnostics.first(where: \.isError).map { $0.relative(to: root).description } ?? "no diagnostic"
                 notes.append("    note: '\(result.name)' failed with no failed obligation, which does not kill; the next proof is checked: \(why)")
                 continue

@@ -191,7 +191,7 @@ struct ManagedObjectsESR: Sendable {
             let phaseLemma = breaking?.phase.map { lemma(from: $0, goal: goal, file: file, line: line) { try model(bug) } }
             let stepLemma = breaking?.invariant.map { $0.stepLemma(file: file, line: line) { try model(bug) } }
             let lemmas = [phaseLemma, stepLemma].compactMap { $0 }
-            return Mutant(bug.rawValue, bug: describe(bug), proofs: lemmas + [whole], failsAt: breaking?.label)
+            return Mutant(bug.rawValue, bug: describe(bug), proofs: [whole], lemmas: lemmas, failsAt: breaking?.label)
         }
     }
 
