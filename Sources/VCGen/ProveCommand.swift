@@ -259,7 +259,7 @@ public struct ProveCommand {
 
     /// Runs the command; `emit` receives the report line by line.
     public func run(root: PackageRoot?, workingDirectory: String = FileManager.default.currentDirectoryPath,
-                    emit: (String) -> Void) -> Int32 {
+                    emit: @escaping (String) -> Void) -> Int32 {
         if showHelp { emit(Self.help); return 0 }
         if listRules {
             for rule in RuleCatalogue.all {
@@ -343,19 +343,18 @@ extension ProveCommand {
 
     /// Each mutant must be killed: some proof of the file fails on the broken system. Mutants are
     /// checked side by side (a proof's steps often leave a core idle), and reported in order.
-    func runMutants(_ targets: [Target], root: PackageRoot, engine: DischargeEngine, search: LassoSearch?, emit: (String) -> Void) -> Int32 {
+    func runMutants(_ targets: [Target], root: PackageRoot, engine: DischargeEngine, search: LassoSearch?, emit: @escaping (String) -> Void) -> Int32 {
         let work = targets.flatMap { target in
             target.module.mutants.filter { mutant in
                 (mutantNames.isEmpty || mutantNames.contains(mutant.name)) && (!onlyCounterexampleMutants || mutant.showsCounterexample)
             }.map { (file: root.display(target.path), mutant: $0) }
         }
         for target in targets where target.module.mutants.isEmpty { emit("\(root.display(target.path))  no mutants declared") }
-        // Each verdict is printed as soon as it and the ones before it are in.
-        let verdicts = withoutActuallyEscaping(emit) { emit in
-            Self.sideBySide(work.count, workers: engine.jobs, { i in
-                Self.judge(work[i].mutant, file: work[i].file, root: root, engine: engine, search: search)
-            }, inOrder: { verdict in verdict.lines.forEach(emit) })
-        }
+        // Each verdict is printed as soon as it and the ones before it are in. `emit` escapes: a
+        // worker thread's closure may outlive the call by a moment.
+        let verdicts = Self.sideBySide(work.count, workers: engine.jobs, { i in
+            Self.judge(work[i].mutant, file: work[i].file, root: root, engine: engine, search: search)
+        }, inOrder: { verdict in verdict.lines.forEach(emit) })
         let killed = verdicts.filter(\.killed).count, survived = verdicts.count - killed
         emit("\(killed) passed, \(survived) failed")
         return survived == 0 ? 0 : 1
