@@ -27,6 +27,13 @@ public enum zookeeper: ProofModule {
         + [ZookeeperESR.esr.keepFixedFields, ZookeeperESR.esr.keepOwnerFixedFields].compactMap { $0 }
 
     public static let proofs: [any Proof] = invariants.map { $0.theorem { try ZookeeperESR.model.get() } } + [reconcilesEnd(nil)]
+        + [statusWritesStop]
+
+    /// ESR's phase VII for the stateful set, the phases before it and the invariants given: the
+    /// built-in controllers' status writes of it stop (it is absent, made, or stable with none in flight).
+    static let statusWritesStop = ZookeeperESR.esr.lemma(from: "VII(stateful set)", through: "VII(stateful set)", goal: .objectsMade) {
+        try ZookeeperESR.model.get()
+    }
 
     /// Every reconcile ends (each of its steps proved phase by phase). When a step fails, runs of
     /// the sample ensemble that come back to a state are tried first as counterexamples.

@@ -20,6 +20,10 @@ public struct SolverOptions: Sendable, Hashable {
     /// Z3 4.8.12 crashes on some queries: `Prover.checkValid` checks a query that crashed Z3 again
     /// with 0. Part of the cache's fingerprint when set.
     public var relevancy: UInt32?
+    /// The batch this check belongs to, when it may be stopped because another of its cases
+    /// failed (`CheckCancellation`). It does not change an answer, only stops a check, so the
+    /// cache's fingerprint leaves it out.
+    public var cancellation: CheckCancellation?
 
     public init(rlimit: UInt64 = 5_000_000, seed: UInt32 = 0, modelBasedQuantifiers: Bool = false, timeoutMilliseconds: UInt32? = nil) {
         self.rlimit = rlimit

@@ -61,6 +61,12 @@ extension Z3Session {
     /// whose timer threads in 4.8.12 race with the checking thread (see `CheckWatchdog`).
     func run(_ solver: Z3_solver, _ options: SolverOptions) throws(SolverError) -> (outcome: SolverOutcome, rlimitUsed: UInt64, instantiations: UInt64) {
         let before = try statistics(solver).rlimitCount
+        var ticket: Int?
+        if let cancellation = options.cancellation {
+            guard let registered = cancellation.register(context, solver) else { return (.unknown(reason: CheckCancellation.reason), 0, 0) }
+            ticket = registered
+        }
+        defer { if let ticket { options.cancellation?.unregister(ticket) } }
         let watchdog = options.timeoutMilliseconds.map { CheckWatchdog(context: context, solver: solver, milliseconds: $0) }
         let answer: Z3_lbool
         do { answer = try guardedCheck(solver) } catch {
@@ -82,6 +88,8 @@ extension Z3Session {
             let limit = UInt64(UInt32(clamping: options.rlimit))
             if timedOut {
                 outcome = .unknown(reason: "timeout after \(options.timeoutMilliseconds ?? 0) ms (Z3: \(reason))")
+            } else if options.cancellation?.isCancelled == true {
+                outcome = .unknown(reason: CheckCancellation.reason)
             } else if (limit > 0 && used >= limit) || lowered.contains("resource") || lowered.contains("rlimit") || lowered.contains("canceled") {
                 outcome = .resourceExhausted
             } else {

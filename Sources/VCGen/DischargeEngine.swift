@@ -25,6 +25,12 @@ public struct ObligationOutcome: Sendable {
 
     public var isProved: Bool { receipt != nil }
 
+    /// Whether its check was interrupted because another case of the batch failed (`CheckCancellation`).
+    var wasCancelled: Bool {
+        if case .unknown(let reason) = result.verdict { return receipt == nil && reason == CheckCancellation.reason }
+        return false
+    }
+
     /// The verdict to report: the diagnosis when it found a counterexample, else the first verdict.
     public var reportedVerdict: Verdict {
         if case .refuted? = diagnosis { return diagnosis! }
@@ -98,14 +104,23 @@ public struct DischargeEngine: Sendable {
         let results = Mutex<[Int: ObligationOutcome]>([:])
         let workers = min(jobs, obligations.count)
         let failed = Atomic<Bool>(false)
-        let options = self.options, cache = self.cache, progress = self.progress, trace = self.trace, queries = self.queryDirectory
         let failFast = stopsAtFirstFailure
-        WorkerThreads.run(workers) {
+        // Failing fast, the first failure also interrupts the cases running beside it.
+        var options = self.options
+        let cancellation = failFast ? CheckCancellation() : nil
+        options.cancellation = cancellation
+        let cache = self.cache, progress = self.progress, trace = self.trace, queries = self.queryDirectory
+        WorkerThreads.run(workers) { [options] in
             while !(failFast && failed.load(ordering: .relaxed)) {
                 let i = next.add(1, ordering: .relaxed).oldValue
                 guard i < obligations.count else { return }
-                let outcome = Self.check(obligations[i], options: options, cache: cache, trace: trace, queries: queries, diagnoses: !failFast)
-                if !outcome.isProved { failed.store(true, ordering: .relaxed) }
+                var outcome = Self.check(obligations[i], options: options, cache: cache, trace: trace, queries: queries, diagnoses: !failFast)
+                if outcome.wasCancelled {
+                    outcome = Self.skipped(obligations[i])
+                } else if !outcome.isProved {
+                    failed.store(true, ordering: .relaxed)
+                    cancellation?.cancel()
+                }
                 results.withLock { $0[i] = outcome }
                 progress?.finished(obligations[i])
             }

@@ -206,6 +206,12 @@ func caseSplitsAreEquivalentToTheObligation(_ rule: RuleInfo) throws {
     let failing = try scoped.cases.filter { try !checker.holds($0.obligation) }.map(\.path)
     #expect(failing.count == gen.n - 2 && !failing.contains(["state=q1"]) && !failing.contains(["state=q0"]), "\(failing)")
     #expect(DischargeReceipt.combining(scoped.cases.map { DischargeReceipt($0.obligation) }, for: scoped) != nil)
+    // Withheld from q1's case instead: q1 fails (it needs h), every other case keeps h.
+    let withheld = base.with(hypothesisScopes: [HypothesisScope(names: ["h"], labels: ["state=q1"], withheld: true)])
+    for c in withheld.cases where c.path != ["state covered"] {  // (the split's coverage case has no hypotheses)
+        #expect(c.obligation.hypotheses.map(\.name) == (c.path.contains("state=q1") ? [] : ["h"]), "\(c.path)")
+    }
+    #expect(try withheld.cases.filter { try !checker.holds($0.obligation) }.map(\.path) == [["state=q1"]])
 }
 
 /// An existential conclusion with a defining conjunct is proved with that witness, and the split

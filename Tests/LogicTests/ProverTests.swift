@@ -123,6 +123,24 @@ struct ProverTests {
         #expect(next.verdict.isProved, "after the timeout: \(next.verdict)")
     }
 
+    /// A cancelled batch interrupts its running check, which answers unknown with the cancellation's
+    /// reason (never a proof), and a check it has not started does not start.
+    @Test func aCancelledCheckStopsAndIsNoProof() throws {
+        let prover = try Prover()
+        let f = { (t: Term) in Term.uninterpreted("f", [t], .int) }, g = { (t: Term) in Term.uninterpreted("g", [t], .int) }
+        let shiftedInverse = try Term.forall("y", .int, triggers: { [[f($0)]] }) { (y) throws(SortError) in try g(f(y)) .== y + 1 }
+        var options = SolverOptions(rlimit: 0, modelBasedQuantifiers: true, timeoutMilliseconds: 60_000)
+        let cancellation = CheckCancellation()
+        options.cancellation = cancellation
+        DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(300)) { cancellation.cancel() }
+        let running = try prover.checkValid(try f(3) >= 5, hypotheses: [("inverse", shiftedInverse)], options: options)
+        guard case .unknown(let reason) = running.verdict else { Issue.record("expected unknown, got \(running.verdict)"); return }
+        #expect(reason == CheckCancellation.reason)
+        let later = try prover.checkValid(try f(3) .== f(3), options: options)
+        guard case .unknown(let laterReason) = later.verdict else { Issue.record("expected unknown, got \(later.verdict)"); return }
+        #expect(laterReason == CheckCancellation.reason)
+    }
+
     @Test func existentialsAreLoweredWithTheirTriggers() throws {
         let prover = try Prover()
         let p = { (t: Term) in Term.uninterpreted("p", [t], .bool) }

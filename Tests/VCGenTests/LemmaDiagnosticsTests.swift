@@ -197,4 +197,18 @@ import VCGen
         #expect(context.outcomes.filter(\.isProved).count == proved)
         #expect(context.diagnostics.count == 1)
     }
+
+    /// The first failure also interrupts the case running beside it, which is skipped, not a
+    /// failure of its own: here one that would run to its 60 s limit.
+    @Test func theFirstFailureInterruptsTheCaseBesideIt() throws {
+        let f = { (t: Term) in Term.uninterpreted("f", [t], .int) }, g = { (t: Term) in Term.uninterpreted("g", [t], .int) }
+        let shiftedInverse = try Term.forall("y", .int, triggers: { [[f($0)]] }) { (y) throws(SortError) in try g(f(y)) .== y + 1 }
+        let here = SourceLocation(file: #filePath, line: #line)
+        let endless = Obligation(label: "endless", goal: try f(3) >= 5, hypotheses: [NamedTerm("inverse", shiftedInverse)], origin: here)
+        var engine = DischargeEngine(jobs: 2, options: SolverOptions(rlimit: 0, modelBasedQuantifiers: true, timeoutMilliseconds: 60_000))
+        engine.stopsAtFirstFailure = true
+        let outcomes = engine.check([endless, try Self.obligations()[0]])
+        #expect(outcomes.map(\.skipped) == [true, false], "\(outcomes.map(\.result.verdict))")
+        #expect(outcomes.filter(\.isProved).isEmpty)
+    }
 }

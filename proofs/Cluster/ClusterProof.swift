@@ -40,14 +40,16 @@ struct ClusterProof {
     /// case analyses for its step obligations. The cases of the actions in `usesAtSOnly` (every
     /// action's, by default) are given the invariants at s only: a predicate at s' follows from s
     /// and the step, and each invariant at s' repeats the large state the step reaches (simple's
-    /// ESR: 1.6x less rlimit; see `ClusterInvariant.usesAtSOnly`).
+    /// ESR: 1.6x less rlimit; see `ClusterInvariant.usesAtSOnly`). The cases of the actions in
+    /// `withheldActions` are not given the invariants `withholding` at all.
     func wf1(_ p: StatePred, _ q: StatePred, by action: String, _ inputs: [Term] = [], in spec: Spec, using invariants: [Fact],
-             splits: [CaseSplit] = [], usesAtSOnly: Set<String>? = nil, rlimit factor: Int = 1,
-             file: String = #filePath, line: Int = #line) throws -> Fact {
+             splits: [CaseSplit] = [], usesAtSOnly: Set<String>? = nil, withholding: [Fact] = [], from withheldActions: Set<String> = [],
+             rlimit factor: Int = 1, file: String = #filePath, line: Int = #line) throws -> Fact {
         let actions = Set(machine.actions.map(\.name) + ["stutter"])
         let proof = try Rules.wf1(next: spec.entailsAlwaysNext, fairness: fairness(action, inputs, in: spec), from: p, to: q,
                                   using: invariants, file: file, line: line).splittingCases(splits).withRlimitFactor(factor)
             .scopingHypotheses(Self.primed(invariants), toCasesThrough: actions.subtracting(usesAtSOnly ?? actions))
+            .withholdingInvariants(withholding, fromCasesThrough: withheldActions)
         return try steps.establish(proof)
     }
 
@@ -161,6 +163,7 @@ struct ClusterProof {
 /// An invariant that the cases of a step through one of `labels` are given instantiated at `terms`
 /// (over the step's variables, such as an action's inputs), at s only, and the other cases not at
 /// all: Z3 gets the one instance a case needs, not the quantifier and every instance it leads to.
+/// With no terms, the invariant itself, at s, given to those cases only.
 struct InstancedFact {
     let fact: Fact
     let terms: [Term]

@@ -148,16 +148,17 @@ struct ManagedObjectsESR: Sendable {
     }
 
     /// The lemma of `theorem(goal)`'s proof from phase `first` on ("D", "E(<noun>)", "H",
-    /// "VII(<noun>)", "M"), its invariants and earlier phases taken as given:
-    /// `base ⊨ □(P1 ∧ ... ∧ P(K-1)) ~> □(P1 ∧ ... ∧ Pn)`, where base is the spec without init,
-    /// with the invariants and □desired(cr). Its phases are proved under the specs the whole proof
-    /// proves them under (`Phases`), so where it fails, the theorem's proof fails.
-    func lemma(from first: String, goal: Goal = .matches, file: String = #filePath, line: Int = #line,
+    /// "VII(<noun>)", "M"), through phase `last` (nil: to the end), its invariants and earlier
+    /// phases taken as given: `base ⊨ □(P1 ∧ ... ∧ P(K-1)) ~> □(P1 ∧ ... ∧ Pn)`, where base is the
+    /// spec without init, with the invariants and □desired(cr). Its phases are proved under the
+    /// specs the whole proof proves them under (`Phases`), so where it fails, the theorem's proof fails.
+    func lemma(from first: String, through last: String? = nil, goal: Goal = .matches, file: String = #filePath, line: Int = #line,
                model: @escaping @Sendable () throws -> ClusterModel) -> Theorem {
-        Theorem("ESR's phases from \(first) on, the earlier ones and the invariants given", file: file, line: line, statement: {
-            try runPhases(model(), .detached(), goal: goal, mode: .planning).phases.lemmaStatement(from: first)
+        let span = last.map { $0 == first ? "ESR's phase \(first)" : "ESR's phases \(first) to \($0)" } ?? "ESR's phases from \(first) on"
+        return Theorem("\(span), the earlier ones and the invariants given", file: file, line: line, statement: {
+            try runPhases(model(), .detached(), goal: goal, mode: .planning, through: last).phases.lemmaStatement(from: first)
         }, proof: { steps in
-            guard let fact = try runPhases(model(), steps, goal: goal, mode: .assumingBefore(first)).fact else {
+            guard let fact = try runPhases(model(), steps, goal: goal, mode: .assumingBefore(first), through: last).fact else {
                 throw KernelError("ManagedObjectsESR", "no phase from \(first) on was proved")
             }
             return fact
@@ -205,10 +206,11 @@ struct ManagedObjectsESR: Sendable {
         return fact
     }
 
-    /// The proof's phases in `mode`: all proved, with the theorem's fact (`.proving`); from one on,
-    /// the earlier taken as given (a lemma: `fact` is the phases' `□A ~> □(A ∧ ...)`); or none
-    /// (`.planning`: `fact` is nil, the phases' predicates are in `phases`).
-    func runPhases(_ model: ClusterModel, _ steps: ProofSteps, goal: Goal, mode: Phases.Mode) throws -> (phases: Phases, fact: Fact?) {
+    /// The proof's phases in `mode`: all proved, with the theorem's fact (`.proving`); from one on
+    /// (through `last`), the earlier taken as given (a lemma: `fact` is the phases' `□A ~> □(A ∧ ...)`);
+    /// or none (`.planning`: `fact` is nil, the phases' predicates are in `phases`).
+    func runPhases(_ model: ClusterModel, _ steps: ProofSteps, goal: Goal, mode: Phases.Mode,
+                   through last: String? = nil) throws -> (phases: Phases, fact: Fact?) {
         let proof = ClusterProof(model: model, steps: steps)
         let p = try predicates(model)
         let spec = try model.spec()
@@ -229,6 +231,7 @@ struct ManagedObjectsESR: Sendable {
         }
         let desired = TempPred.always(.lift(try p.desired))
         var phases = try Phases(base: base.assuming(desired), proof: proof, mode: mode)
+        phases.last = last
         let initial = phases
         let uses = Uses(model: model, desired: desired)
         typealias I = ClusterInvariants
@@ -332,8 +335,9 @@ struct ManagedObjectsESR: Sendable {
         // VII: the built-in controllers stop writing the statuses of the objects of their kinds.
         for object in p.each where Self.builtinStatusKinds.contains(object.object.kind) {
             try phases.add("VII(\(object.object.noun))", .lift(try statusWritesStopped(object, proof))) { phases in
-                try statusWritesStop(object, proof, phases.spec, writers: uses(writers, in: phases), flush: flushUses(in: phases),
-                                     splits: [apiCases])
+                try statusWritesStop(object, proof, phases.spec, writers: uses(writers, in: phases),
+                                     updates: uses(keepOwnerFixedFields.map { [$0] } ?? [], in: phases, desired: false, phases: false),
+                                     flush: flushUses(in: phases), splits: [apiCases])
             }
         }
 
@@ -367,6 +371,7 @@ struct ManagedObjectsESR: Sendable {
             } + [spec8.entailsAssumption(spec8.assumptions.count - 1)]
             let chainSplits = try reconcilePhases.stepCases(model, apartFrom: crKey).map { [$0] } ?? []
             let fromStopped = try oneReconcileMakes(p, proof, stopped: stopped, made: madeObject, in: spec8, using: u8,
+                                                    scheduling: uses([], in: phases).map { try proof.strengthened($0, to: spec8) },
                                                     splits: [apiCases] + chainSplits)
             // Back under spec7: from a stopped reconcile at counter n, J(n) holds for good, so the next one makes them.
             let fromTrue = try Rules.leadsToTrans(eventuallyStopped(in: spec8), fromStopped)

@@ -21,6 +21,9 @@ struct Phases {
     private(set) var names: [String] = []
     /// `base ⊨ true ~> □(P1 ∧ ... ∧ Pi)` for the phases so far (from `□A` in a lemma).
     private(set) var reached: Fact?
+    /// The last phase a lemma proves (nil: the proof's last); the phases after it are left out.
+    var last: String? = nil
+    private var ended = false
 
     enum Mode: Sendable, Equatable {
         /// Every phase proved.
@@ -74,6 +77,8 @@ struct Phases {
     /// for the current `spec`, unless the phase is one taken as given.
     mutating func add(_ name: String, _ target: TempPred, _ prove: (Phases) throws -> Fact) throws {
         names.append(name)
+        guard !ended else { return }
+        if name == last { ended = true }
         if case .assumingBefore(let first) = mode, name == first { provingStarted = true }
         if assuming {
             assumed.append(target)
@@ -102,11 +107,14 @@ struct Phases {
         }
     }
 
-    /// The lemma's statement from phase `first` on, given every phase's predicate (`planning`):
-    /// `base ⊨ □(P1 ∧ ... ∧ P(K-1)) ~> □(P1 ∧ ... ∧ Pn)`.
+    /// The lemma's statement from phase `first` on (through `last`, if set), given the phases'
+    /// predicates (`planning`): `base ⊨ □(P1 ∧ ... ∧ P(K-1)) ~> □(P1 ∧ ... ∧ Pn)`.
     func lemmaStatement(from first: String) throws -> Entailment {
-        guard let k = names.firstIndex(of: first), k > 0, let all = Self.conjunction(assumed), let given = Self.conjunction(Array(assumed[..<k])) else {
-            throw KernelError("Phases", "no phase named '\(first)' after the first (phases: \(names.joined(separator: ", ")))")
+        if let last, !names.contains(last) {
+            throw KernelError("Phases", "no phase named '\(last)' (phases: \(names.joined(separator: ", ")))")
+        }
+        guard let k = names.firstIndex(of: first), k > 0, k < assumed.count, let all = Self.conjunction(assumed), let given = Self.conjunction(Array(assumed[..<k])) else {
+            throw KernelError("Phases", "no phase named '\(first)' after the first and not after the last (phases: \(names.joined(separator: ", ")))")
         }
         return Entailment(spec: base.formula, claim: .leadsTo(.always(given), .always(all)))
     }

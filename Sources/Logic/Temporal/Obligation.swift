@@ -42,17 +42,23 @@ public struct CaseSplit: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// Hypotheses of an obligation that only the cases through one of `labels` are given (a case's
-/// path names the disjuncts and the case-split cases it took, such as an action of `next`). Sound:
-/// a case proved from fewer hypotheses is proved from all. It keeps the others' queries small, since
-/// every quantified hypothesis costs Z3 instantiations in every case it is given to.
+/// path names the disjuncts and the case-split cases it took, such as an action of `next`), or,
+/// `withheld`, that those cases are not given. Sound: a case proved from fewer hypotheses is
+/// proved from all. It keeps the others' queries small, since every quantified hypothesis costs Z3
+/// instantiations in every case it is given to.
 public struct HypothesisScope: Hashable, Sendable {
     public let names: Set<String>
     public let labels: Set<String>
+    public let withheld: Bool
 
-    public init(names: Set<String>, labels: Set<String>) {
+    public init(names: Set<String>, labels: Set<String>, withheld: Bool = false) {
         self.names = names
         self.labels = labels
+        self.withheld = withheld
     }
+
+    /// Whether a case on `path` goes without the hypotheses.
+    func withholds(onPath path: [String]) -> Bool { labels.isDisjoint(with: path) != withheld }
 }
 
 /// A hypothesis of an obligation instantiated: the cases through one of `labels` are given, in
@@ -116,10 +122,11 @@ public struct Obligation: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The hypotheses a case on `path` (the labels of the disjuncts and cases it took) is given:
-    /// all but those of a scope none of whose labels is on the path; and a hypothesis with an
-    /// instance for the path is replaced by that instance (by each, with several).
+    /// all but those of a scope none of whose labels is on the path (of a withholding scope, one of
+    /// whose labels is); and a hypothesis with an instance for the path is replaced by that
+    /// instance (by each, with several).
     func hypotheses(_ hypotheses: [NamedTerm], onPath path: [String]) -> [NamedTerm] {
-        let withheld = hypothesisScopes.filter { $0.labels.isDisjoint(with: path) }.reduce(into: Set<String>()) { $0.formUnion($1.names) }
+        let withheld = hypothesisScopes.filter { $0.withholds(onPath: path) }.reduce(into: Set<String>()) { $0.formUnion($1.names) }
         let instances = hypothesisInstances.filter { !$0.labels.isDisjoint(with: path) }
         guard !withheld.isEmpty || !instances.isEmpty else { return hypotheses }
         var out: [NamedTerm] = []
@@ -181,14 +188,33 @@ public struct PendingFact: Sendable, CustomStringConvertible {
         })
     }
 
+    /// The same pending fact whose obligations do not give the hypotheses `names` to the cases
+    /// through one of `labels` (steps that cannot touch what the hypotheses say, on which Z3 would
+    /// only lose itself in them): sound for the same reason.
+    public func withholdingHypotheses(_ names: Set<String>, fromCasesThrough labels: Set<String>) -> PendingFact {
+        guard !names.isEmpty, !labels.isEmpty else { return self }
+        return PendingFact(conclusion, rule: rule, obligations: obligations.map { o in
+            o.with(hypothesisScopes: o.hypothesisScopes + [HypothesisScope(names: names, labels: labels, withheld: true)])
+        })
+    }
+
     /// `scopingHypotheses` for the invariants `[]inv` of `invariants`, as a rule names them among
     /// its hypotheses (`inv`, and `inv'` at the end of a step).
     public func scopingInvariants(_ invariants: [Fact], toCasesThrough labels: Set<String>) -> PendingFact {
-        let names = invariants.reduce(into: Set<String>()) { names, f in
+        scopingHypotheses(Self.names(of: invariants), toCasesThrough: labels)
+    }
+
+    /// `withholdingHypotheses` for the invariants `[]inv` of `invariants`.
+    public func withholdingInvariants(_ invariants: [Fact], fromCasesThrough labels: Set<String>) -> PendingFact {
+        withholdingHypotheses(Self.names(of: invariants), fromCasesThrough: labels)
+    }
+
+    /// The names a rule gives the invariants `[]inv` of `invariants` among its hypotheses.
+    static func names(of invariants: [Fact]) -> Set<String> {
+        invariants.reduce(into: Set<String>()) { names, f in
             guard case .always(let p) = f.claim else { return }
             names.formUnion([p.description, p.description + "'"])
         }
-        return scopingHypotheses(names, toCasesThrough: labels)
     }
 
     /// The same pending fact whose cases through one of `labels` are given the invariant `[]inv` of
