@@ -18,16 +18,21 @@ import VCGen
 ///   same, for the fields an update keeps that only the name decides.
 /// And its first liveness theorem: every reconcile ends, `running(k) ~> ¬running(k)` (by the
 /// reconcile's rank: each step's request is answered, each answer taken, each step lowers it).
-/// `ZookeeperESR.esr` holds the rest of the ESR proof: its phases before M (every write of cr's
-/// reconcile right, each object owned by cr or absent, no delete in flight) and the chain through
-/// the node calls (`ZookeeperESR.nodeCalls`); the README's "The proofs today" says how far each
-/// has been checked and what is still to build.
+/// Then ESR's phases before M, from init (every write of cr's reconcile right, each object owned
+/// by cr or absent, no delete in flight), and phase VII for the stateful set as a lemma.
+/// `ZookeeperESR.esr` holds the rest of the ESR proof, the chain through the node calls
+/// (`ZookeeperESR.nodeCalls`); the README's "The proofs today" says how far it has been checked
+/// and what is still to build.
 public enum zookeeper: ProofModule {
     static let invariants = [ZookeeperESR.requestsNameTheirEnsemble, ZookeeperESR.statefulSetsRun]
         + [ZookeeperESR.esr.keepFixedFields, ZookeeperESR.esr.keepOwnerFixedFields].compactMap { $0 }
 
     public static let proofs: [any Proof] = invariants.map { $0.theorem { try ZookeeperESR.model.get() } } + [reconcilesEnd(nil)]
-        + [statusWritesStop]
+        + [phasesBeforeM, statusWritesStop]
+
+    /// ESR's phases before M, from init: `spec ⊨ □desired(cr) ~> □(every write of cr's reconcile
+    /// in flight is right ∧ each object is owned by cr or absent ∧ no delete of one is in flight)`.
+    static let phasesBeforeM = ZookeeperESR.esr.theorem(.phasesBeforeM) { try ZookeeperESR.model.get() }
 
     /// ESR's phase VII for the stateful set, the phases before it and the invariants given: the
     /// built-in controllers' status writes of it stop (it is absent, made, or stable with none in flight).
@@ -48,14 +53,17 @@ public enum zookeeper: ProofModule {
         return try simulation.returningRuns(resource: resource, seeds: 0..<8, steps: 900, faults: [.drop, .apiError], faultSteps: 600, faultChance: 0.05)
     }
 
-    /// The seeded bugs these theorems already reject: ZK-6 and ZK-7 write immutable fields of the
+    /// The seeded bugs these theorems already reject. ZK-6 and ZK-7 write immutable fields of the
     /// stateful set from the user's labels, a controller that leaves out owner references makes
     /// objects no ZookeeperCluster owns (the ownership invariant every theorem here uses; Z3 runs
     /// out of time on its failing case, which is a failure, but a slow one), and a reconcile that waits in place for an answer that
     /// never comes never ends. Each is checked against the induction step of the invariant it
     /// breaks first, the invariants that one uses given (`stepLemma`), its failing case first, then
-    /// against every theorem of the file (the check stops at the first that fails). The other
-    /// seeded bugs wait for the ESR theorem.
+    /// against every theorem of the file (the check stops at the first that fails). Four more
+    /// write an object not as made (wrong replicas, no config-map version, `zoo.cfg` without
+    /// `conf`) or get the wrong key (FB-1's shape); the phases before M reject them (`breaksBeforeM`).
+    /// Z3 runs out of rlimit on each failing case rather than finding a model: a failure, so a kill.
+    /// The other seeded bugs wait for phase M and the ESR theorem.
     public static let mutants: [Mutant] = [
         mutant(.claimTemplateLabelsFromUserLabels, "ZK-6: the claim templates carry the user's labels, and updates overwrite them",
                breaks: ZookeeperESR.esr.keepOwnerFixedFields, at: afterGetStatefulSet),
@@ -65,7 +73,32 @@ public enum zookeeper: ProofModule {
                at: "initInvariant step [continueReconcile, phase=at afterGet(headlessService), conjunct 1]"),
         mutant(.waitsInPlaceAfterAFailedGet, "a failed get of the stateful set is taken for no answer yet: the reconcile waits in place forever",
                breaks: nil, at: "WF1 progress [phase=at afterExistsStatefulSet]", showsCounterexample: true),
-    ]
+    ] + ZookeeperESR.esr.mutants([.getsTheWrongKey, .wrongReplicas, .omitsTheConfigMapVersion, .zooCfgIgnoresTheConf], goal: .phasesBeforeM,
+                                 describe: describe, breaks: breaksBeforeM) { bug in try ZookeeperESR.model(bug) }
+
+    /// Where a bug the phases before M reject breaks them (checked there first): a write of an
+    /// object not as made fails phase D at the step after its get; FB-1's shape, a get of the wrong
+    /// key, breaks the invariant that each phase waits on the get it names.
+    static func breaksBeforeM(_ bug: ZookeeperReconciler.Bug) -> ManagedObjectsESR.Breaks? {
+        switch bug {
+        case .getsTheWrongKey:
+            return .invariant(ZookeeperESR.esrPhases.pendingMatchesPhase,
+                              at: "initInvariant step [continueReconcile]")
+        case .wrongReplicas, .omitsTheConfigMapVersion: return .phase("D", at: "invariantN [continueReconcile, phase=at afterGet(statefulSet)")
+        case .zooCfgIgnoresTheConf: return .phase("D", at: "invariantN [continueReconcile, phase=at afterGet(configMap)")
+        default: return nil
+        }
+    }
+
+    static func describe(_ bug: ZookeeperReconciler.Bug) -> String {
+        switch bug {
+        case .getsTheWrongKey: return "FB-1's shape: after the client service, the admin server service's get asks for the client service's key"
+        case .wrongReplicas: return "the stateful set gets one replica too many"
+        case .omitsTheConfigMapVersion: return "the pod template lacks the config map's resource version"
+        case .zooCfgIgnoresTheConf: return "zoo.cfg is made from default settings, not the resource's conf"
+        default: return bug.rawValue
+        }
+    }
 
     /// The induction step's case of a reconcile step on the stateful set's get answer.
     static let afterGetStatefulSet = "initInvariant step [continueReconcile, phase=at afterGet(statefulSet), conjunct 1]"
