@@ -40,17 +40,32 @@ struct ClusterProof {
     /// case analyses for its step obligations. The cases of the actions in `usesAtSOnly` (every
     /// action's, by default) are given the invariants at s only: a predicate at s' follows from s
     /// and the step, and each invariant at s' repeats the large state the step reaches (simple's
-    /// ESR: 1.6x less rlimit; see `ClusterInvariant.usesAtSOnly`). The cases of the actions in
-    /// `withheldActions` are not given the invariants `withholding` at all.
+    /// ESR: 1.6x less rlimit; see `ClusterInvariant.usesAtSOnly`). The cases through each
+    /// `withholding`'s labels (actions, case-split cases) are not given its invariants at all.
     func wf1(_ p: StatePred, _ q: StatePred, by action: String, _ inputs: [Term] = [], in spec: Spec, using invariants: [Fact],
-             splits: [CaseSplit] = [], usesAtSOnly: Set<String>? = nil, withholding: [Fact] = [], from withheldActions: Set<String> = [],
+             splits: [CaseSplit] = [], usesAtSOnly: Set<String>? = nil, withholding: [Withholding] = [],
              rlimit factor: Int = 1, file: String = #filePath, line: Int = #line) throws -> Fact {
         let actions = Set(machine.actions.map(\.name) + ["stutter"])
-        let proof = try Rules.wf1(next: spec.entailsAlwaysNext, fairness: fairness(action, inputs, in: spec), from: p, to: q,
+        var proof = try Rules.wf1(next: spec.entailsAlwaysNext, fairness: fairness(action, inputs, in: spec), from: p, to: q,
                                   using: invariants, file: file, line: line).splittingCases(splits).withRlimitFactor(factor)
             .scopingHypotheses(Self.primed(invariants), toCasesThrough: actions.subtracting(usesAtSOnly ?? actions))
-            .withholdingInvariants(withholding, fromCasesThrough: withheldActions)
+        for w in withholding { proof = proof.withholdingInvariants(w.invariants, fromCasesThrough: w.cases) }
         return try steps.establish(proof)
+    }
+
+    /// Invariants a rule's cases through one of `cases` (the labels on a case's path: an action,
+    /// or a case split's `name=case`) go without; the invariants a rule is given but those cases
+    /// do not need, whose instances would only slow Z3 there.
+    struct Withholding {
+        let invariants: [Fact]
+        let cases: Set<String>
+
+        /// Every invariant of `all` but those of `kept` (by claim), withheld from `cases`.
+        init(_ all: [Fact], keeping kept: [Fact], from cases: Set<String>) {
+            let keptClaims = Set(kept.map(\.claim.description))
+            invariants = all.filter { !keptClaims.contains($0.claim.description) }
+            self.cases = cases
+        }
     }
 
     /// The names the invariants `[]inv` of `invariants` have at s' among a rule's hypotheses.

@@ -66,6 +66,9 @@ extension ManagedObjectsESR {
         return own
     }
 
+    /// The actions that schedule and start reconciles: they touch no object and no message.
+    static let schedulingActions: Set<String> = ["scheduleReconcile", "startReconcile"]
+
     /// Phase M's core, under a spec assuming J(n) ∧ Q(n) for good (and phase
     /// VII for objects whose status is written): from a stopped reconcile of `cr`, the next one
     /// is scheduled, starts, then for each object gets it, hears a fresh answer (the object as
@@ -77,11 +80,13 @@ extension ManagedObjectsESR {
     /// start, and every link's cases through them, are given only `scheduling` (□desired(cr) and
     /// the earlier phases: cr is stored, and failures are off), which is all they need: with every
     /// invariant, Z3 4.8.12 spent minutes on ZooKeeper's made strings there, deaf to the interrupt.
-    /// The actions that schedule and start reconciles: they touch no object and no message.
-    static let schedulingActions: Set<String> = ["scheduleReconcile", "startReconcile"]
-
+    /// Likewise another key's reconcile steps (`splits`' cases named `ReconcilePhases.anotherKeysCase`)
+    /// are given only `othersSteps` (the messages' and rpc ids' invariants, J(n) ∧ Q(n)): the step
+    /// changes nothing of cr's but its request's slot in the network, and with every invariant Z3
+    /// instantiated them at the request it builds (minutes for a ZooKeeper service's).
     func oneReconcileMakes(_ p: ReconcilePredicates, _ proof: ClusterProof, stopped: StatePred, made: StatePred,
-                              in spec: Spec, using u: [Fact], scheduling: [Fact], splits: [CaseSplit]) throws -> Fact {
+                              in spec: Spec, using u: [Fact], heavy: [Fact], scheduling: [Fact], othersSteps: [Fact],
+                           splits: [CaseSplit]) throws -> Fact {
         let model = p.model, steps = proof.steps, crKey = try p.resource.crKey, phases = reconcilePhases
         let sort = model.network.messageSort, none = Term.none(sort), last = p.each.count - 1
         let m = Variable("msg", sort), r = Variable("r", sort)
@@ -146,18 +151,27 @@ extension ManagedObjectsESR {
             try stopped.at(s) && s["scheduled"].hasKey(crKey)
         }
         let begun = try p.resource.reconcile("cr's reconcile begins", at: "initial") { (_, pending) throws(SortError) in try pending .== none }
-        let schedulingClaims = Set(scheduling.map(\.claim.description))
-        let sparing = (invariants: u.filter { !schedulingClaims.contains($0.claim.description) }, actions: Self.schedulingActions)
+        // The scheduling cases keep only `scheduling`; another key's steps only `othersSteps`; no
+        // step but a link's own (its progress case) is given `heavy`.
+        let othersCases = Set(splits.flatMap { split in
+            split.cases.filter { $0.name.hasPrefix(ReconcilePhases.anotherKeysCase) }.map { "\(split.name)=\($0.name)" }
+        })
+        let sparing = [ClusterProof.Withholding(u + heavy, keeping: scheduling, from: Self.schedulingActions),
+                       ClusterProof.Withholding(u + heavy, keeping: othersSteps, from: othersCases),
+                       ClusterProof.Withholding(heavy, keeping: [], from: Set(proof.machine.actions.map(\.name) + ["stutter"]))]
         let scheduleIt = try proof.wf1(idle, queued, by: "scheduleReconcile", [crKey], in: spec, using: scheduling)
         let startIt = try proof.wf1(queued, begun, by: "startReconcile", [crKey], in: spec, using: scheduling)
 
         // One link of the chain: `from(x)` for a message x in flight (a request or an answer) ~> `to`, by `action`
-        // (a failure is reported at the link's line). Each may use 3× the run's rlimit: stay cases
-        // under another reconcile's step run near the default with five objects.
+        // (a failure is reported at the link's line), given `heavy` with `needsHeavy`. Each may use 3× the run's rlimit (stay cases
+        // under another reconcile's step ran near the default with five objects), and a link by cr's
+        // reconcile step 6×: ZooKeeper's steps around its config map (whose `zoo.cfg` the made
+        // objects spell out) take 100 s and ran out at 3×.
         func link(_ from: (Variable) throws -> StatePred, _ to: StatePred, by action: String, _ inputs: (Variable) throws -> [Term],
-                  over x: Variable, any: StatePred, rlimit: Int = 3, line: Int = #line) throws -> Fact {
-            try steps.weaken(proof.existsIntro(proof.wf1(from(x), to, by: action, inputs(x), in: spec, using: u, splits: splits,
-                                                         withholding: sparing.invariants, from: sparing.actions, rlimit: rlimit,
+                  over x: Variable, any: StatePred, needsHeavy: Bool, line: Int = #line) throws -> Fact {
+            let rlimit = action == "continueReconcile" ? 6 : 3
+            return try steps.weaken(proof.existsIntro(proof.wf1(from(x), to, by: action, inputs(x), in: spec, using: u + (needsHeavy ? heavy : []), splits: splits,
+                                                         withholding: sparing, rlimit: rlimit,
                                                          line: line), over: x),
                              from: .lift(any), to: .lift(to), using: [], line: line)
         }
@@ -232,9 +246,9 @@ extension ManagedObjectsESR {
             case .phase(let name):
                 let phase = try own.phase(name)
                 let handled = try link({ try waitingOwn(phase, $0) }, answeredOwn(phase, nil), by: phase.answeredBy, { [$0.term] },
-                                       over: m, any: waitingOwn(phase, nil))
+                                       over: m, any: waitingOwn(phase, nil), needsHeavy: true)
                 let stepped = try link({ try answeredOwn(phase, $0) }, reached(phase.next), by: "continueReconcile",
-                                       { [crKey, .some($0.term)] }, over: r, any: answeredOwn(phase, nil))
+                                       { [crKey, .some($0.term)] }, over: r, any: answeredOwn(phase, nil), needsHeavy: true)
                 fact = try Rules.leadsToTransN([handled, stepped, reach(phase.next)])
             case .get(let i):
                 fact = try objectLinks(i)
@@ -248,6 +262,7 @@ extension ManagedObjectsESR {
             let q = p.each[i]
             var links: [Fact] = []
             let isLast = i == last
+            let fixesFields = !q.object.fieldsFixedByName.isEmpty || !q.object.fieldsFixedByOwner.isEmpty
             let noun = q.object.noun
             func answered(_ x: Variable?) throws -> StatePred {
                 let name = "cr's reconcile at afterGet(\(noun)), answered fresh\(x.map { " by \($0.name)" } ?? "")"
@@ -286,27 +301,30 @@ extension ManagedObjectsESR {
                 }
             }
             links.append(try link({ try waitingGet(i, $0) }, answered(nil), by: "apiServerHandles", { [$0.term] },
-                                  over: m, any: waitingGetAny(i)))
+                                  over: m, any: waitingGetAny(i), needsHeavy: fixesFields))
             if isLast {
                 // The last object: its write (or it is made already) makes every object.
                 let writingOrMade = try writing(nil) || made
                 links.append(try link({ try answered($0) }, writingOrMade, by: "continueReconcile", { [crKey, .some($0.term)] },
-                                      over: r, any: answered(nil)))
-                let writtenIt = try link({ try writing($0) }, made, by: "apiServerHandles", { [$0.term] }, over: m, any: writing(nil))
+                                      over: r, any: answered(nil), needsHeavy: fixesFields))
+                let writtenIt = try link({ try writing($0) }, made, by: "apiServerHandles", { [$0.term] }, over: m, any: writing(nil),
+                                         needsHeavy: fixesFields)
                 links.append(try steps.weaken(Rules.orLeadsTo(writtenIt, Rules.leadsToSelf(.lift(made), under: spec.formula)),
                                               from: .lift(writingOrMade), to: .lift(made), using: []))
             } else {
                 links.append(try link({ try answered($0) }, writing(nil), by: "continueReconcile", { [crKey, .some($0.term)] },
-                                      over: r, any: answered(nil)))
-                links.append(try link({ try writing($0) }, written(nil), by: "apiServerHandles", { [$0.term] }, over: m, any: writing(nil)))
+                                      over: r, any: answered(nil), needsHeavy: fixesFields))
+                links.append(try link({ try writing($0) }, written(nil), by: "apiServerHandles", { [$0.term] }, over: m, any: writing(nil),
+                                      needsHeavy: fixesFields))
                 links.append(try link({ try written($0) }, reached(own.after(i)), by: "continueReconcile", { [crKey, .some($0.term)] },
-                                      over: r, any: written(nil)))
+                                      over: r, any: written(nil), needsHeavy: fixesFields))
                 links.append(try reach(own.after(i)))
             }
             return try Rules.leadsToTransN(links)
         }
-        let first = try proof.wf1(begun, reached(own.fromStart), by: "continueReconcile", [crKey, none], in: spec, using: u,
-                                  splits: splits, withholding: sparing.invariants, from: sparing.actions)
+        // The first step: only cr's reconcile's own entry changes it, so `scheduling` is all it is given.
+        let first = try proof.wf1(begun, reached(own.fromStart), by: "continueReconcile", [crKey, none], in: spec, using: scheduling,
+                                  splits: splits)
         let fromBegun = try Rules.leadsToTransN([first, reach(own.fromStart)])
         return try steps.weaken(Rules.orLeadsTo(Rules.leadsToTransN([scheduleIt, startIt, fromBegun]), Rules.leadsToTrans(startIt, fromBegun)),
                                 from: .lift(stopped), to: .lift(made), using: [])

@@ -319,6 +319,7 @@ struct ManagedObjectsESR: Sendable {
             try phases.add("E(\(object.object.noun))", .lift(try object.ownedOrAbsent)) { phases in
                 try ownedOrAbsent(object, proof, phases.spec, writers: uses(writers, in: phases),
                                   collector: uses([belongToResources, I.uidsBelowCounter], in: phases, phases: false),
+                                  deleting: uses([], in: phases),
                                   splits: [apiCases] + stepSplits)
             }
         }
@@ -366,12 +367,17 @@ struct ManagedObjectsESR: Sendable {
             }
             let freshForGood = try proof.alwaysWeakened(Rules.leadsToAlwaysAnd(kept, flushed), to: .lift(freshAndFlushed), in: spec7)
             let spec8 = spec7.assuming(.always(.lift(freshAndFlushed)))
+            let freshAssumed = try spec8.entailsAssumption(spec8.assumptions.count - 1)
             let u8 = try (chainUses + [I.rpcIdsUnique].flatMap { try uses([$0], in: phases, desired: false, phases: false) }).map {
                 try proof.strengthened($0, to: spec8)
-            } + [spec8.entailsAssumption(spec8.assumptions.count - 1)]
+            } + [freshAssumed]
+            let messages = try uses([I.pendingFromItsReconcile, I.messageDirections, I.rpcIdsUnique], in: phases, desired: false, phases: false)
             let chainSplits = try reconcilePhases.stepCases(model, apartFrom: crKey).map { [$0] } ?? []
-            let fromStopped = try oneReconcileMakes(p, proof, stopped: stopped, made: madeObject, in: spec8, using: u8,
+            let heavyClaims = try Set((chainOnlyInvariants + (keepFixedFields.map { [$0] } ?? [])).map { try TempPred.always(.lift($0.predicate(model))).description })
+            let (heavy, lean) = (u8.filter { heavyClaims.contains($0.claim.description) }, u8.filter { !heavyClaims.contains($0.claim.description) })
+            let fromStopped = try oneReconcileMakes(p, proof, stopped: stopped, made: madeObject, in: spec8, using: lean, heavy: heavy,
                                                     scheduling: uses([], in: phases).map { try proof.strengthened($0, to: spec8) },
+                                                    othersSteps: messages.map { try proof.strengthened($0, to: spec8) } + [freshAssumed],
                                                     splits: [apiCases] + chainSplits)
             // Back under spec7: from a stopped reconcile at counter n, J(n) holds for good, so the next one makes them.
             let fromTrue = try Rules.leadsToTrans(eventuallyStopped(in: spec8), fromStopped)
@@ -422,8 +428,12 @@ struct ManagedObjectsESR: Sendable {
 
     /// Phase E for one object: `spec ⊨ true ~> □(owned by cr or absent)`: an object not owned by
     /// `cr` is eventually deleted by the garbage collector, and `cr`'s reconcile writes only owned ones.
+    /// The collector's delete in flight needs only `deleting` (the earlier phases: failures off):
+    /// whatever else the API server does meanwhile, the object is deleted (absent) or keeps its
+    /// uid and, owned by cr or not, its delete stays right; `writers` there cost ZooKeeper's phase
+    /// E 750 s of solver time.
     func ownedOrAbsent(_ p: ManagedObjectPredicates, _ proof: ClusterProof, _ spec: Spec, writers: [Fact], collector: [Fact],
-                       splits: [CaseSplit]) throws -> Fact {
+                       deleting: [Fact], splits: [CaseSplit]) throws -> Fact {
         let model = p.model, steps = proof.steps, key = try p.object.key, owners = try p.object.owners
         let owned = try p.ownedOrAbsent
         let d = Variable("d", model.network.messageSort)
@@ -436,7 +446,7 @@ struct ManagedObjectsESR: Sendable {
             }
         }
         let collected = try proof.existsIntro(proof.wf1(collecting, owned, by: "apiServerHandles", [d.term], in: spec,
-                                                        using: writers, splits: splits,
+                                                        using: deleting, splits: splits,
                                                         usesAtSOnly: severalKinds ? ["continueReconcile"] : nil, rlimit: phaseRlimit), over: d)
         let collectingAny = try proof.predicate("not owned by cr, a collector's delete in flight") { (s) throws(SortError) in
             try Term.exists("d", model.network.messageSort) { (m) throws(SortError) in collecting.at(s).substituting([d: m]) }

@@ -43,16 +43,20 @@ struct ReconcilePhases: Sendable {
         return CaseSplit("phase", cases: cases)
     }
 
-    /// `stepCases` with the step of `crKey`'s reconcile apart: one case for a step of any other
-    /// key's reconcile, which changes nothing of cr's (no phase needed), and one per phase of cr's
-    /// (the step's key is then cr's, put in by the one-point rule). The chain's predicates fix the
-    /// phase of cr's reconcile, so all of cr's cases but one end at once.
+    /// `stepCases` with the step of `crKey`'s reconcile apart: one case per phase of another
+    /// key's reconcile, which changes nothing of cr's (split so that Z3 sees one phase's request at
+    /// a time, not the whole step function), and one per phase of cr's (the step's key is then cr's,
+    /// put in by the one-point rule). The chain's predicates fix the phase of cr's reconcile, so
+    /// all of cr's cases but one end at once.
     func stepCases(_ model: ClusterModel, apartFrom crKey: Term) throws -> CaseSplit? {
         guard let byPhase = try stepCases(model) else { return nil }
         let key = try model.input("continueReconcile")
+        let others = try byPhase.cases.map { (c) throws(SortError) in NamedTerm("\(Self.anotherKeysCase), \(c.name)", try !(key .== crKey) && c.term) }
         let mine = try byPhase.cases.map { (c) throws(SortError) in NamedTerm("cr's, \(c.name)", try key .== crKey && c.term) }
-        return CaseSplit("phase", cases: [NamedTerm("another key's", try !(key .== crKey))] + mine)
+        return CaseSplit("phase", cases: others + mine)
     }
+    /// How `stepCases(_:apartFrom:)` names the cases of another key's step (each followed by its phase).
+    static let anotherKeysCase = "another key's"
 
     /// A running reconcile waits on the request its phase expects: none at the start, a get after
     /// a get (of the object's key, with `getKeys`), a create or an update after those.
