@@ -83,9 +83,14 @@ extension ManagedObjectsESR {
     /// Likewise another key's reconcile steps (`splits`' cases named `ReconcilePhases.anotherKeysCase`)
     /// are given only `othersSteps` (the messages' and rpc ids' invariants, J(n) ∧ Q(n)): the step
     /// changes nothing of cr's but its request's slot in the network, and with every invariant Z3
-    /// instantiated them at the request it builds (minutes for a ZooKeeper service's).
+    /// instantiated them at the request it builds (minutes for a ZooKeeper service's). The
+    /// invariants `heavy` (about fields fixed by name or owner, and the own phases') are given only
+    /// to the links of the objects with such fields and of the own phases, every case of those
+    /// (FluentBit's daemon set write needs its selector kept while other writes are handled): in
+    /// the other links they made Z3 stall on ZooKeeper's trivial cases (`endReconcile`, a get).
+    /// The first step, from `initial`, changes only cr's reconcile entry, and is given `scheduling`.
     func oneReconcileMakes(_ p: ReconcilePredicates, _ proof: ClusterProof, stopped: StatePred, made: StatePred,
-                              in spec: Spec, using u: [Fact], heavy: [Fact], scheduling: [Fact], othersSteps: [Fact],
+                           in spec: Spec, using u: [Fact], heavy: [Fact], scheduling: [Fact], othersSteps: [Fact],
                            splits: [CaseSplit]) throws -> Fact {
         let model = p.model, steps = proof.steps, crKey = try p.resource.crKey, phases = reconcilePhases
         let sort = model.network.messageSort, none = Term.none(sort), last = p.each.count - 1
@@ -151,14 +156,12 @@ extension ManagedObjectsESR {
             try stopped.at(s) && s["scheduled"].hasKey(crKey)
         }
         let begun = try p.resource.reconcile("cr's reconcile begins", at: "initial") { (_, pending) throws(SortError) in try pending .== none }
-        // The scheduling cases keep only `scheduling`; another key's steps only `othersSteps`; no
-        // step but a link's own (its progress case) is given `heavy`.
+        // The scheduling cases keep only `scheduling`; another key's steps only `othersSteps`.
         let othersCases = Set(splits.flatMap { split in
             split.cases.filter { $0.name.hasPrefix(ReconcilePhases.anotherKeysCase) }.map { "\(split.name)=\($0.name)" }
         })
         let sparing = [ClusterProof.Withholding(u + heavy, keeping: scheduling, from: Self.schedulingActions),
-                       ClusterProof.Withholding(u + heavy, keeping: othersSteps, from: othersCases),
-                       ClusterProof.Withholding(heavy, keeping: [], from: Set(proof.machine.actions.map(\.name) + ["stutter"]))]
+                       ClusterProof.Withholding(u + heavy, keeping: othersSteps, from: othersCases)]
         let scheduleIt = try proof.wf1(idle, queued, by: "scheduleReconcile", [crKey], in: spec, using: scheduling)
         let startIt = try proof.wf1(queued, begun, by: "startReconcile", [crKey], in: spec, using: scheduling)
 
@@ -322,7 +325,6 @@ extension ManagedObjectsESR {
             }
             return try Rules.leadsToTransN(links)
         }
-        // The first step: only cr's reconcile's own entry changes it, so `scheduling` is all it is given.
         let first = try proof.wf1(begun, reached(own.fromStart), by: "continueReconcile", [crKey, none], in: spec, using: scheduling,
                                   splits: splits)
         let fromBegun = try Rules.leadsToTransN([first, reach(own.fromStart)])
