@@ -47,6 +47,8 @@ struct CanonicalEncoder {
             tag("m"); append(scrutinee); append(cases.count)
             for c in cases { append(c.constructor); append(c.bindings.count); c.bindings.forEach { append($0) }; append(c.body) }
         case .labeled(let label, let t): tag("L"); append(label); append(t)
+        case .opaque(let d, let args, _):
+            tag("O"); append(d.name); append(d.parameters.count); d.parameters.forEach { append($0) }; append(d.body); append(args)
         }
     }
 

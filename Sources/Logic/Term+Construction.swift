@@ -247,6 +247,7 @@ extension Term {
         case .letIn(_, let value, let body): return max(value.binderHeight, 1 + body.binderHeight)
         case .match(let s, let arms): return arms.reduce(s.binderHeight) { max($0, 1 + $1.body.binderHeight) }
         case .labeled(_, let body): return body.binderHeight
+        case .opaque(_, let args, let instance): return args.reduce(instance.binderHeight) { max($0, $1.binderHeight) }
         }
     }
 
@@ -266,6 +267,7 @@ extension Term {
         case .match(let s, let arms):
             return arms.reduce(into: s.freeVariables) { $0.formUnion($1.body.freeVariables.subtracting($1.bindings)) }
         case .labeled(_, let body): return body.freeVariables
+        case .opaque(_, let args, _): return args.reduce(into: []) { $0.formUnion($1.freeVariables) }
         }
     }
 }

@@ -24,6 +24,7 @@ extension Term {
             }
         case .ite(let c, let a, let b): return "(if \(c) then \(a) else \(b))"
         case .labeled(let label, let body): return "⟨\(label)⟩ \(body)"
+        case .opaque(let d, let args, _): return "\(d.name)(\(args.map(\.description).joined(separator: ", ")))"
         case .forall(let vs, let body, _): return "(∀ \(vs.map { "\($0.name): \($0.sort)" }.joined(separator: ", ")). \(body))"
         case .exists(let vs, let body, _): return "(∃ \(vs.map { "\($0.name): \($0.sort)" }.joined(separator: ", ")). \(body))"
         case .letIn(let v, let value, let body): return "(let \(v.name) = \(value) in \(body))"

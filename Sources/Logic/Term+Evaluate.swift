@@ -41,6 +41,7 @@ private struct Evaluator {
         case .apply(let op, let args): return try apply(op, args, sort: t.sort)
         case .ite(let c, let a, let b): return try bool(c) ? value(of: a) : value(of: b)
         case .labeled(_, let body): return try value(of: body)
+        case .opaque(_, _, let instance): return try value(of: instance)
         case .uninterpreted(let name, let args): return try call(name, args, sort: t.sort)
         case .forall(let vars, let body, _): return .bool(try quantify(vars, body, isForall: true))
         case .exists(let vars, let body, _): return .bool(try quantify(vars, body, isForall: false))

@@ -41,6 +41,9 @@ extension Term {
             }
         case .labeled(let label, let body):
             result = Term(sort: sort, node: .labeled(label, body.substituted(map, &memo)))
+        case .opaque(let definition, let args, let instance):
+            result = Term(sort: sort, node: .opaque(definition, args.map { $0.substituted(map, &memo) },
+                                                    instance: instance.substituted(map, &memo)))
         case .letIn(let v, let value, let body):
             let (bound, inner) = Term.renamingBinders([v], in: [body], avoiding: map)
             result = Term(sort: sort, node: .letIn(bound[0], value.substituted(map, &memo), body.substituting(inner)))

@@ -47,6 +47,9 @@ public indirect enum TermNode: Hashable, Sendable {
     /// The term itself, with a name for diagnostics (for example the action a disjunct of `next`
     /// stands for). Both interpretations ignore the label.
     case labeled(String, Term)
+    /// A definition applied to arguments, with `instance`, its body at the arguments (see
+    /// `Definition`): what the term means; a validity check lowers it as an uninterpreted function.
+    case opaque(Definition, [Term], instance: Term)
 }
 
 /// A well-sorted term. Terms are built only through the checked constructors, which throw a

@@ -8,6 +8,7 @@ extension Z3Session {
         throws(SolverError) -> (verdict: Verdict, rlimitUsed: UInt64, instantiations: UInt64, unsatCore: [String]) {
         try withCheck { () throws(SolverError) in
             guard goal.sort == .bool else { throw SolverError("the goal \(goal) has sort \(goal.sort), not Bool") }
+            revealsDefinitions = false
             let solver = try makeSolver(options)
             var hypothesisByTracker: [UInt32: Int] = [:]
             for (i, hypothesis) in hypotheses.enumerated() {
@@ -30,6 +31,10 @@ extension Z3Session {
                 var names: [String] = []
                 for i in used.sorted() where !names.contains(hypotheses[i].name) { names.append(hypotheses[i].name) }
                 return (.proved, run.rlimitUsed, run.instantiations, names)
+            case .sat where !keptOpaque.isEmpty:
+                // A model of the opaque definitions as uninterpreted functions may be no real state.
+                return (.unknown(reason: "a countermodel with \(keptOpaque.sorted().joined(separator: ", ")) opaque (it may be spurious): "
+                                 + "reveal them to decide"), run.rlimitUsed, run.instantiations, [])
             case .sat(let model):
                 let variables = Self.sortedFreeVariables([goal] + hypotheses.map(\.term))
                 let decoded = model.flatMap { m in try? assignments(variables, in: m) }

@@ -20,7 +20,7 @@ extension Z3Session {
                 loweredTerms.append(next)
             } else {
                 pending.append((next, true))
-                for sub in next.node.subterms.reversed() where lowered[ObjectIdentifier(sub)] == nil { pending.append((sub, false)) }
+                for sub in loweredSubterms(next).reversed() where lowered[ObjectIdentifier(sub)] == nil { pending.append((sub, false)) }
             }
         }
         return lowered[ObjectIdentifier(term)]!
@@ -61,7 +61,32 @@ extension Z3Session {
             return try lowerMatch(scrutinee, arms)
         case .labeled(_, let body):
             return try lower(body)
+        case .opaque(let definition, let args, let instance):
+            if revealsDefinitions { return try lower(instance) }
+            keptOpaque.insert(definition.name)
+            let decl = try opaqueFunction(definition)
+            var lowered: [Z3_ast?] = []
+            for a in args { lowered.append(try lower(a)) }
+            return try retain(Z3_mk_app(context, decl, UInt32(lowered.count), lowered))
         }
+    }
+
+    /// The subterms lowered before `term`: an opaque application's arguments, or (revealed) its instance.
+    private func loweredSubterms(_ term: Term) -> [Term] {
+        guard case .opaque(_, let args, let instance) = term.node else { return term.node.subterms }
+        return revealsDefinitions ? [instance] : args
+    }
+
+    /// The uninterpreted function an opaque definition lowers to: declared fresh, so that it
+    /// coincides with no other function, and once per definition for the life of the context.
+    private func opaqueFunction(_ definition: Definition) throws(SolverError) -> Z3_func_decl {
+        if let done = opaqueFunctions[definition] { return done }
+        var domainSorts: [Z3_sort?] = []
+        for p in definition.parameters { domainSorts.append(try sort(p.sort)) }
+        let made = try pin(decl: Z3_mk_fresh_func_decl(context, definition.name, UInt32(domainSorts.count), domainSorts,
+                                                       sort(definition.body.sort)))
+        opaqueFunctions[definition] = made
+        return made
     }
 
     /// An uninterpreted function, declared fresh (so it never coincides with a variable's constant)
@@ -233,6 +258,7 @@ extension TermNode {
         case .letIn(_, let value, let body): return [value, body]
         case .match(let scrutinee, let arms): return [scrutinee] + arms.map(\.body)
         case .labeled(_, let body): return [body]
+        case .opaque(_, let args, let instance): return args + [instance]
         }
     }
 }

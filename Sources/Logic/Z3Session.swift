@@ -18,6 +18,7 @@ final class Z3Session {
     var datatypes: [String: LoweredDatatype] = [:]          // by DatatypeDecl.signature
     var datatypeSignatureByName: [String: String] = [:]
     var functions: [FunctionSignature: Z3_func_decl] = [:]
+    var opaqueFunctions: [Definition: Z3_func_decl] = [:]
     var solverParametersValidated = false
     /// The signal that stopped Z3 in a guarded check of this context: the context's state is then
     /// unknown, so it is never used or freed again (its memory is leaked).
@@ -31,6 +32,11 @@ final class Z3Session {
     /// to a later term, which would then be read as the freed term's lowering.
     var loweredTerms: [Term] = []
     var constants: [Variable: Z3_ast] = [:]
+    /// Whether this check lowers opaque applications to their bodies (a satisfiability check,
+    /// which must describe real states) rather than to uninterpreted functions (a validity check).
+    var revealsDefinitions = true
+    /// The definitions this check lowered as uninterpreted functions.
+    var keptOpaque: Set<String> = []
     private var retained: [Z3_ast] = []
     private var retainedSolvers: [Z3_solver] = []
     private var retainedModels: [Z3_model] = []
@@ -171,6 +177,8 @@ final class Z3Session {
         lowered.removeAll(keepingCapacity: true)
         loweredTerms.removeAll(keepingCapacity: true)
         constants.removeAll(keepingCapacity: true)
+        revealsDefinitions = true
+        keptOpaque.removeAll()
         for model in retainedModels { Z3_model_dec_ref(context, model) }
         for solver in retainedSolvers { Z3_solver_dec_ref(context, solver) }
         for ast in retained { Z3_dec_ref(context, ast) }

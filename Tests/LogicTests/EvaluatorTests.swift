@@ -446,6 +446,9 @@ extension Term {
         case .uninterpreted(_, let args):
             seen.insert("uninterpreted")
             for a in args { a.collectKinds(into: &seen) }
+        case .opaque(_, let args, _):
+            seen.insert("opaque")
+            for a in args { a.collectKinds(into: &seen) }
         case .apply(let op, let args):
             switch op {
             case .construct: seen.insert("construct")

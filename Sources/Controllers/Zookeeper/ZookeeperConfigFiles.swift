@@ -3,11 +3,20 @@
 /// teardown scripts read: the headless domain, the ports, the cluster name) and two log4j files.
 public enum ZookeeperConfigFiles {
     /// `zoo.cfg` for a ZookeeperCluster spec: `ZookeeperAPI.configHeader` (the fixed lines the
-    /// ensemble requires), then the metrics port, every `conf` setting, the admin server port and
-    /// the dynamic configuration file.
+    /// ensemble requires), then `zooCfgSettings`.
     public static func zooCfg(_ spec: Term) throws(SortError) -> Term {
-        let conf = try spec["conf"], ports = try spec["ports"]
-        var parts: [Term] = [.string(ZookeeperAPI.configHeader)]
+        try Term.string(ZookeeperAPI.configHeader).concat(zooCfgSettings([spec]))
+    }
+
+    /// The lines of `zoo.cfg` after its header: the metrics port, every `conf` setting, the admin
+    /// server port and the dynamic configuration file. Opaque to proofs (`Definition`): they
+    /// compare made config maps, never read them, and spelling out the numbers cost Z3 about 100 s
+    /// in every step that mentions the made config map. The header stays outside, for the ZooKeeper
+    /// API's check to read.
+    static let zooCfgSettings = try! Definition("zooCfgSettings", [Variable("spec", .datatype(K8s.zookeeperClusterSpec))]) {
+        (arguments) throws(SortError) in
+        let conf = try arguments[0]["conf"], ports = try arguments[0]["ports"]
+        var parts: [Term] = []
         func line(_ key: String, _ value: Term) throws(SortError) {
             parts += [.string(key + "="), value, "\n"]
         }
@@ -31,7 +40,15 @@ public enum ZookeeperConfigFiles {
 
     /// `env.sh` for the ensemble `name` in `namespace`.
     public static func envSh(name: Term, namespace: Term, ports: Term) throws(SortError) -> Term {
-        try .apply(.strConcat, [
+        try envShDefinition([name, namespace, ports])
+    }
+
+    /// `env.sh`'s text, opaque to proofs as `zooCfgSettings` is (nothing reads it).
+    static let envShDefinition = try! Definition("envSh", [Variable("name", .string), Variable("namespace", .string),
+                                                          Variable("ports", .datatype(K8s.zookeeperPorts))]) {
+        (arguments) throws(SortError) in
+        let (name, namespace, ports) = (arguments[0], arguments[1], arguments[2])
+        return try .apply(.strConcat, [
             "#!/usr/bin/env bash\n",
             "DOMAIN=", name, "-headless.", namespace, ".svc.cluster.local\n",
             "QUORUM_PORT=", ports["quorum"].decimalString, "\n",
