@@ -20,6 +20,11 @@ final class CheckWatchdog: Sendable {
     private let armed: Mutex<Armed?>
     private let fired = Atomic<Bool>(false)
 
+    /// The watchdogs' timers run here, on a queue of their own: the shared pool's threads may all be
+    /// checking (Swift concurrency's cooperative threads are that pool on Linux), and a timer
+    /// that waits for one of them would never interrupt the checks that hold them.
+    private static let timers = DispatchQueue(label: "anvil.check-watchdog")
+
     /// How long a check may go on after its interrupt before the process gives up on it.
     static let graceSeconds = 60
 
@@ -28,7 +33,7 @@ final class CheckWatchdog: Sendable {
     /// so the run ends there with an error rather than hang (`--isolate` kills such a check).
     init(context: Z3_context, solver: Z3_solver, milliseconds: UInt32) {
         armed = Mutex(Armed(context: context, solver: solver))
-        DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(Int(milliseconds))) { [self] in
+        Self.timers.asyncAfter(deadline: .now() + .milliseconds(Int(milliseconds))) { [self] in
             let interrupted = armed.withLock { handles in
                 guard let handles else { return false }
                 fired.store(true, ordering: .sequentiallyConsistent)
@@ -36,7 +41,7 @@ final class CheckWatchdog: Sendable {
                 return true
             }
             guard interrupted else { return }
-            DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(Self.graceSeconds)) { [self] in
+            Self.timers.asyncAfter(deadline: .now() + .seconds(Self.graceSeconds)) { [self] in
                 guard armed.withLock({ $0 != nil }) else { return }
                 FileHandle.standardError.write(Data("""
                     error: a Z3 check went on \(Self.graceSeconds) s past its wall-clock limit (\(milliseconds / 1000) s) without \

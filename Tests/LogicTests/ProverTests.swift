@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Synchronization
 import Testing
 @testable import Logic
@@ -123,6 +124,27 @@ struct ProverTests {
         #expect(next.verdict.isProved, "after the timeout: \(next.verdict)")
     }
 
+    /// The wall-clock limit holds while every thread of the shared pool is busy (as when all the
+    /// cores run checks): the watchdog's timer does not wait for one of them.
+    @Test func theTimeoutFiresWhileTheSharedPoolIsBusy() throws {
+        let prover = try Prover()
+        let f = { (t: Term) in Term.uninterpreted("f", [t], .int) }, g = { (t: Term) in Term.uninterpreted("g", [t], .int) }
+        let shiftedInverse = try Term.forall("y", .int, triggers: { [[f($0)]] }) { (y) throws(SortError) in try g(f(y)) .== y + 1 }
+        let busyUntil = ContinuousClock.now + .seconds(6)
+        let busy = DispatchGroup()
+        for _ in 0..<(4 * ProcessInfo.processInfo.activeProcessorCount) {
+            DispatchQueue.global().async(group: busy) { while ContinuousClock.now < busyUntil {} }
+        }
+        let start = ContinuousClock.now
+        let result = try prover.checkValid(try f(3) >= 5, hypotheses: [("inverse", shiftedInverse)],
+                                           options: SolverOptions(rlimit: 0, modelBasedQuantifiers: true, timeoutMilliseconds: 300))
+        let took = start.duration(to: .now)
+        busy.wait()
+        #expect(took < .seconds(4), "the check took \(took)")
+        guard case .unknown(let reason) = result.verdict else { Issue.record("expected unknown, got \(result.verdict)"); return }
+        #expect(reason.contains("timeout"), "reason: \(reason)")
+    }
+
     /// A cancelled batch interrupts its running check, which answers unknown with the cancellation's
     /// reason (never a proof), and a check it has not started does not start.
     @Test func aCancelledCheckStopsAndIsNoProof() throws {
@@ -132,7 +154,7 @@ struct ProverTests {
         var options = SolverOptions(rlimit: 0, modelBasedQuantifiers: true, timeoutMilliseconds: 60_000)
         let cancellation = CheckCancellation()
         options.cancellation = cancellation
-        DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(300)) { cancellation.cancel() }
+        DispatchQueue(label: "cancel").asyncAfter(deadline: .now() + .milliseconds(300)) { cancellation.cancel() }
         let running = try prover.checkValid(try f(3) >= 5, hypotheses: [("inverse", shiftedInverse)], options: options)
         guard case .unknown(let reason) = running.verdict else { Issue.record("expected unknown, got \(running.verdict)"); return }
         #expect(reason == CheckCancellation.reason)
