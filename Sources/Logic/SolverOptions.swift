@@ -24,6 +24,9 @@ public struct SolverOptions: Sendable, Hashable {
     /// failed (`CheckCancellation`). It does not change an answer, only stops a check, so the
     /// cache's fingerprint leaves it out.
     public var cancellation: CheckCancellation?
+    /// For tests: each check with relevancy on faults (a null dereference under the crash guard)
+    /// instead of running, as Z3 4.8.12 does on some queries. Never set outside tests.
+    var faultsForTesting = false
 
     public init(rlimit: UInt64 = 5_000_000, seed: UInt32 = 0, modelBasedQuantifiers: Bool = false, timeoutMilliseconds: UInt32? = nil) {
         self.rlimit = rlimit

@@ -69,7 +69,7 @@ extension Z3Session {
         defer { if let ticket { options.cancellation?.unregister(ticket) } }
         let watchdog = options.timeoutMilliseconds.map { CheckWatchdog(context: context, solver: solver, milliseconds: $0) }
         let answer: Z3_lbool
-        do { answer = try guardedCheck(solver) } catch {
+        do { answer = try guardedCheck(solver, faultingForTesting: options.faultsForTesting && options.relevancy != 0) } catch {
             _ = watchdog?.disarm()
             throw error
         }
@@ -109,6 +109,14 @@ extension Z3Session {
         return (here.outcome, here.rlimitUsed, here.instantiations, try unsatCore(solver).map { Z3_get_ast_id(context, $0) })
     }
 
+    /// Z3 crashed in the check's copy (caught by the crash guard there, or the copy died of it):
+    /// only this check is lost, and `Prover.checkValid` may check it again.
+    static func crashedInCopy(signal: Int32) -> SolverError {
+        var crash = SolverError("Z3 crashed on this case (signal \(signal)); the check ran in a copy of the process, so only this case is lost")
+        crash.crashSignal = signal
+        return crash
+    }
+
     /// `run`, in a forked copy of the process (`IsolatedRun`), so that a crash in Z3 fails this
     /// check only; the copy is killed at the wall-clock limit (it has no timer thread of its own:
     /// threads do not survive a fork). The copy starts from this context exactly as it is, so its
@@ -123,7 +131,10 @@ extension Z3Session {
         while true {
             attempt += 1
             let copy = IsolatedRun.run(seconds: deadline) { () -> String in
-                guard let r = try? run(solver, inCopy) else { return "error" }
+                let r: (outcome: SolverOutcome, rlimitUsed: UInt64, instantiations: UInt64)
+                do { r = try run(solver, inCopy) } catch let error as SolverError {
+                    return error.crashSignal.map { "crashed \($0) 0 -" } ?? "error 0 0 -\n\(error.message)"
+                } catch { return "error 0 0 -\n\(error)" }
                 var word = "", reason = "", core: [UInt32] = []
                 switch r.outcome {
                 case .unsat:
@@ -151,10 +162,11 @@ extension Z3Session {
                     return (here.outcome, here.rlimitUsed, here.instantiations, [])
                 case "unknown": return (.unknown(reason: reason), used, instantiations, [])
                 case "exhausted": return (.resourceExhausted, used, instantiations, [])
+                case "crashed": throw Self.crashedInCopy(signal: Int32(used))
                 default: throw SolverError("the isolated check failed: \(text.prefix(200))")
                 }
             case .crashed(let signal):
-                throw SolverError("Z3 crashed on this case (signal \(signal)); the check ran in a copy of the process, so only this case is lost")
+                throw Self.crashedInCopy(signal: signal)
             case .timedOut:
                 return (.unknown(reason: "timeout after \(options.timeoutMilliseconds ?? 0) ms (the check was stopped)"), 0, 0, [])
             case .stalled where attempt == 1:

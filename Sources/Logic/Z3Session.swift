@@ -63,9 +63,10 @@ final class Z3Session {
     private static let crashGuard: Void = { _ = anvil_guard_install() }()
 
     /// `Z3_solver_check` under the crash guard; a crash abandons the context and throws.
-    func guardedCheck(_ solver: Z3_solver) throws(SolverError) -> Z3_lbool {
+    func guardedCheck(_ solver: Z3_solver, faultingForTesting: Bool = false) throws(SolverError) -> Z3_lbool {
         var fault: Int32 = 0
-        let answer = anvil_guarded_solver_check(context, solver, &fault)
+        let answer = faultingForTesting ? { fault = Self.guardedFaultForTesting(); return Z3_L_UNDEF }()
+            : anvil_guarded_solver_check(context, solver, &fault)
         if fault != 0 {
             crashSignal = fault
             throw SolverError(crashSignal: fault)

@@ -16,6 +16,19 @@ import Testing
         #expect(after.recoveredCrashSignal == nil)
     }
 
+    /// A check on which Z3 crashes is checked once more with relevancy 0, here or in a forked copy
+    /// alike, and its answer records the crash.
+    @Test(arguments: [false, true])
+    func aCrashedCheckIsCheckedAgainWithRelevancyZero(isolated: Bool) throws {
+        var options = SolverOptions()
+        options.isolated = isolated
+        options.faultsForTesting = true
+        let x = Term.variable("x", .int)
+        let result = try Prover().checkValid(try x + 1 > x, options: options)
+        #expect(result.verdict.isProved)
+        #expect(result.recoveredCrashSignal == SIGSEGV)
+    }
+
     @Test(arguments: ["null dereference", "raised"])
     func aFaultOutsideTheGuardStillKills(_ how: String) throws {
         _ = try Prover()

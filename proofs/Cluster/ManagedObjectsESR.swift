@@ -319,7 +319,7 @@ struct ManagedObjectsESR: Sendable {
             try phases.add("E(\(object.object.noun))", .lift(try object.ownedOrAbsent)) { phases in
                 try ownedOrAbsent(object, proof, phases.spec, writers: uses(writers, in: phases),
                                   collector: uses([belongToResources, I.uidsBelowCounter], in: phases, phases: false),
-                                  deleting: uses([belongToResources, I.messageDirections, I.objectsMatchKeys, I.builtinSendsDeletesAndStatus], in: phases),
+                                  deleting: uses(writers.filter { $0 != I.reconcilesOfResources }, in: phases),
                                   splits: [apiCases] + stepSplits)
             }
         }
@@ -428,11 +428,10 @@ struct ManagedObjectsESR: Sendable {
 
     /// Phase E for one object: `spec ⊨ true ~> □(owned by cr or absent)`: an object not owned by
     /// `cr` is eventually deleted by the garbage collector, and `cr`'s reconcile writes only owned ones.
-    /// The collector's delete in flight needs only `deleting` (the earlier phases, the ownership
-    /// invariant, the messages' directions, objects at their keys, what the built-in controllers
-    /// send): whatever else the API server does meanwhile, the object is deleted (absent) or keeps
-    /// its uid and, owned by cr or not, its delete stays right; all of `writers` there cost
-    /// ZooKeeper's phase E 750 s of solver time.
+    /// The collector's delete in flight needs only `deleting` (the earlier phases and what each
+    /// sender may write, not what a reconcile's messages are about): whatever else the API server
+    /// does meanwhile, the object is deleted (absent) or keeps its uid and, owned by cr or not,
+    /// its delete stays right.
     func ownedOrAbsent(_ p: ManagedObjectPredicates, _ proof: ClusterProof, _ spec: Spec, writers: [Fact], collector: [Fact],
                        deleting: [Fact], splits: [CaseSplit]) throws -> Fact {
         let model = p.model, steps = proof.steps, key = try p.object.key, owners = try p.object.owners
