@@ -173,8 +173,16 @@ extension ManagedObjectsESR {
         func link(_ from: (Variable) throws -> StatePred, _ to: StatePred, by action: String, _ inputs: (Variable) throws -> [Term],
                   over x: Variable, any: StatePred, needsHeavy: Bool, line: Int = #line) throws -> Fact {
             let rlimit = action == "continueReconcile" ? 6 : 3
-            return try steps.weaken(proof.existsIntro(proof.wf1(from(x), to, by: action, inputs(x), in: spec, using: u + (needsHeavy ? heavy : []), splits: splits,
-                                                         withholding: sparing, rlimit: rlimit,
+            // A reconcile step on the link's answer x is the fair step itself: its stay case is given
+            // that the step is not forward's, and ends at once (progress covers it; as a stay, cr's
+            // step after the config map's write ran out at 6x). On another message, with x
+            // answering cr's pending request, it can only be another key's step (rpc ids are unique).
+            let onAnswer = action == "continueReconcile" ? [CaseSplit("message", cases: try {
+                let taken = try model.input("continueReconcile", 1) .== .some(x.term)
+                return [NamedTerm("the link's answer", taken), NamedTerm("another", try !taken)]
+            }())] : []
+            return try steps.weaken(proof.existsIntro(proof.wf1(from(x), to, by: action, inputs(x), in: spec, using: u + (needsHeavy ? heavy : []), splits: onAnswer + splits,
+                                                         withholding: sparing, forwardExcludedIn: ["message=the link's answer"], rlimit: rlimit,
                                                          line: line), over: x),
                              from: .lift(any), to: .lift(to), using: [], line: line)
         }
