@@ -302,11 +302,20 @@ extension ManagedObjectsESR {
             func written(_ x: Variable?) throws -> StatePred {
                 let name = "cr's reconcile has written the \(noun)\(x.map { ", answer \($0.name)" } ?? "")"
                 return try reconcile(name) { (s, local, pending) throws(SortError) in
+                    // The answer's object has a resource version (the API server gives each write one),
+                    // which a reconcile that keeps it (ZooKeeper's config map) needs to go on.
+                    func versioned(_ y: Term) throws(SortError) -> Term {
+                        try model.onAPIResponse(y, otherwise: .false) { (response) throws(SortError) in
+                            try APIServer.responseObject(response).unwrap(or: .false) { (o) throws(SortError) in try o["metadata"]["resourceVersion"].isSome }
+                        }
+                    }
                     let ok: Term
                     if let x {
-                        ok = try answers(s, pending, x.term) && succeeded(x.term, ["create", "update"])
+                        ok = try answers(s, pending, x.term) && succeeded(x.term, ["create", "update"]) && versioned(x.term)
                     } else {
-                        ok = try Term.exists("r", sort) { (y) throws(SortError) in try answers(s, pending, y) && succeeded(y, ["create", "update"]) }
+                        ok = try Term.exists("r", sort) { (y) throws(SortError) in
+                            try answers(s, pending, y) && succeeded(y, ["create", "update"]) && versioned(y)
+                        }
                     }
                     return try .and([q.object.isAt(local, "afterCreate") || q.object.isAt(local, "afterUpdate"), ok, madeBefore(i + 1, s)])
                 }
