@@ -368,7 +368,7 @@ struct ManagedObjectsESR: Sendable {
             let freshForGood = try proof.alwaysWeakened(Rules.leadsToAlwaysAnd(kept, flushed), to: .lift(freshAndFlushed), in: spec7)
             let spec8 = spec7.assuming(.always(.lift(freshAndFlushed)))
             let freshAssumed = try spec8.entailsAssumption(spec8.assumptions.count - 1)
-            let u8 = try (chainUses + [I.rpcIdsUnique].flatMap { try uses([$0], in: phases, desired: false, phases: false) }).map {
+            let u8 = try (chainUses + [I.rpcIdsUnique, I.resourceVersionsBelowCounter].flatMap { try uses([$0], in: phases, desired: false, phases: false) }).map {
                 try proof.strengthened($0, to: spec8)
             } + [freshAssumed]
             let messages = try uses([I.pendingFromItsReconcile, I.messageDirections, I.rpcIdsUnique], in: phases, desired: false, phases: false)
