@@ -213,6 +213,10 @@ func caseSplitsAreEquivalentToTheObligation(_ rule: RuleInfo) throws {
         #expect(c.obligation.hypotheses.map(\.name) == (c.path.contains("state=q1") ? [] : ["h"]), "\(c.path)")
     }
     #expect(try withheld.cases.filter { try !checker.holds($0.obligation) }.map(\.path) == [["state=q1"]])
+    // A scope may name the obligation itself: withheld from "t", every case goes without h.
+    let wholeWithheld = base.with(hypothesisScopes: [HypothesisScope(names: ["h"], labels: ["t"], withheld: true)])
+    #expect(wholeWithheld.cases.allSatisfy { $0.obligation.hypotheses.isEmpty })
+    #expect(try wholeWithheld.cases.filter { try !checker.holds($0.obligation) }.count == gen.n - 1)
 }
 
 /// An existential conclusion with a defining conjunct is proved with that witness, and the split

@@ -378,6 +378,9 @@ struct ManagedObjectsESR: Sendable {
             let fromStopped = try oneReconcileMakes(p, proof, stopped: stopped, made: madeObject, in: spec8, using: lean, heavy: heavy,
                                                     scheduling: uses([], in: phases).map { try proof.strengthened($0, to: spec8) },
                                                     othersSteps: messages.map { try proof.strengthened($0, to: spec8) } + [freshAssumed],
+                                                    answerInvariants: uses(ownPhaseAnswerUses, in: phases, desired: false, phases: false).map {
+                                                        try proof.strengthened($0, to: spec8)
+                                                    },
                                                     splits: [apiCases] + chainSplits)
             // Back under spec7: from a stopped reconcile at counter n, J(n) holds for good, so the next one makes them.
             let fromTrue = try Rules.leadsToTrans(eventuallyStopped(in: spec8), fromStopped)
@@ -390,6 +393,12 @@ struct ManagedObjectsESR: Sendable {
                                         splits: [apiCases])
         }
         return try concluded(goal == .objectsMade ? madeObject : p.matches)
+    }
+
+    /// What the own phases' answers need (`OwnPhase.answerUses`), each once.
+    var ownPhaseAnswerUses: [ClusterInvariant] {
+        var seen = Set<String>()
+        return (ownPhases?.phases ?? []).flatMap { $0.answerUses ?? [] }.filter { seen.insert($0.name).inserted }
     }
 
     /// What the API server's steps on the objects need: who may write them, and how.

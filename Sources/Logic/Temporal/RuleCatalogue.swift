@@ -36,6 +36,7 @@ public enum RuleCatalogue {
         .falseEntailsAnything,
         .stateEntails,
         .tautology,
+        .definitionUnfolds,
         .alwaysToAlwaysLater,
         .alwaysDoubleEquality,
         .alwaysAndEquality,
@@ -177,6 +178,11 @@ extension RuleInfo {
         intent: "A propositional tautology over temporal formulas holds always: each maximal subformula that is not a Boolean connective (`[]p`, `<>p`, `p ~> q`, a lifted predicate, ...) is an atom, and the Boolean skeleton over the atoms (equal subformulas, equal atoms) is one SMT obligation.",
         pre: "obligation: the Boolean skeleton of f (atoms as Bool variables) is valid",
         post: "|= []f")
+    // MARK: Rules+Definitions
+    static let definitionUnfolds = RuleInfo("definitionUnfolds", anvil: "(Verus's reveal of an opaque function)",
+        intent: "An opaque definition equals its body at given arguments (Verus's `reveal`, at one point): the one way a proof sees into a definition that its checks keep opaque.",
+        pre: "none",
+        post: "|= [](d(args(s)) = body(args(s)))")
     // MARK: Rules+Always
     static let alwaysToAlwaysLater = RuleInfo("alwaysToAlwaysLater", anvil: "always_to_always_later",
         intent: "What always holds always holds one step later.",
