@@ -92,6 +92,7 @@ private struct DocumentedRule: Equatable, CustomStringConvertible {
         "leadsToAlwaysAndN": "the leads_to_always_and_n! macro",
         "eventuallyAlwaysTlaForallUnfold": "drops the _ex suffix",
         "tautology": "the SMT bridge for propositional reasoning over temporal atoms",
+        "definitionUnfolds": "Verus's reveal of an opaque function, at given arguments (no Anvil lemma)",
         "leadsToRankStepOneUnbounded": "leads_to_rank_step_one over an unbounded rank (leadsToRankStepOne is the finite form)",
     ]
     for rule in RuleCatalogue.all where renamed[rule.swiftName] == nil {

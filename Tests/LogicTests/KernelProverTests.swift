@@ -61,7 +61,8 @@ private func establish(_ pending: PendingFact, _ prover: Prover, options: Solver
         if case .refuted = result.verdict { refuted.append(o.label) }
         #expect((receipt != nil) == result.verdict.isProved)
     }
-    #expect(refuted == ["WF1 stay", "WF1 progress"])
+    // Stay holds: a step from zero that is not a tick stutters. Progress (a tick reaches one, not two) fails.
+    #expect(refuted == ["WF1 progress"])
     let error = #expect(throws: KernelError.self) { try pending.complete(with: receipts) }
     #expect(error?.message.contains("WF1 progress") == true)
 }
@@ -212,6 +213,10 @@ func caseSplitsAreEquivalentToTheObligation(_ rule: RuleInfo) throws {
         #expect(c.obligation.hypotheses.map(\.name) == (c.path.contains("state=q1") ? [] : ["h"]), "\(c.path)")
     }
     #expect(try withheld.cases.filter { try !checker.holds($0.obligation) }.map(\.path) == [["state=q1"]])
+    // A scope may name the obligation itself: withheld from "t", every case goes without h.
+    let wholeWithheld = base.with(hypothesisScopes: [HypothesisScope(names: ["h"], labels: ["t"], withheld: true)])
+    #expect(wholeWithheld.cases.allSatisfy { $0.obligation.hypotheses.isEmpty })
+    #expect(try wholeWithheld.cases.filter { try !checker.holds($0.obligation) }.count == gen.n - 1)
 }
 
 /// An existential conclusion with a defining conjunct is proved with that witness, and the split

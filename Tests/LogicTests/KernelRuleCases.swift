@@ -142,6 +142,18 @@ enum KernelRuleCases {
             }
             return g.trial([]) { _, _ in .pending(try Rules.tautology(f), expecting: ["tautology"]) }
         },
+        RuleCase("definitionUnfolds") { g in
+            // A definition over states (a random predicate's body), unfolded at the state itself.
+            let shape = g.statePred(), sort = g.stateSort
+            let x = Variable("x", sort)
+            let d = try Definition("d", [x], body: shape.body.substituting([shape.stateVariable: x.term]))
+            return g.trial([]) { _, _ in .fact(try Rules.definitionUnfolds(d, state: sort) { (s) throws(SortError) in [s] }) }
+        } mismatch: { g in
+            // A state where the definition takes an Int.
+            let x = Variable("x", .int)
+            let d = try Definition("d", [x], body: x.term .== 0)
+            _ = try Rules.definitionUnfolds(d, state: g.stateSort) { (s) throws(SortError) in [s] }
+        },
         RuleCase("stateEntails") { g in
             let p = g.chance(0.5) ? g.actionLevel() : g.actionLevel().and(g.stateLevel())
             let q: TempPred

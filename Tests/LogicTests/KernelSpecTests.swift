@@ -56,7 +56,7 @@ private let spec = try! Spec(initial: isZero, next: next, fairness: [tick], assu
     let inv = Fact(Entailment(spec: spec.formula, claim: .always(.lift(isTwo))), rule: "test")
     let pending = try Rules.wf1(next: spec.entailsAlwaysNext, fairness: spec.entailsFairness(tick), from: isZero, to: isTwo, using: [inv, inv])
     let stay = pending.obligations[0], enabled = pending.obligations[2]
-    #expect(stay.hypotheses.map(\.name) == ["two", "two'", "two#2", "two'#2"])
+    #expect(stay.hypotheses.map(\.name) == ["two", "two'", "two#2", "two'#2", Rules.stepIsNotForward])
     #expect(enabled.hypotheses.map(\.name) == ["two", "two#2"])
     let foreign = Fact(Entailment(spec: .true.and(.lift(isZero)), claim: .always(.lift(isTwo))), rule: "test")
     #expect(throws: KernelError.self) {

@@ -66,6 +66,11 @@ extension ManagedObjectsESR {
         return own
     }
 
+    /// The actions whose links split their cases by whether the step takes the link's message (the
+    /// last input), and the case that does.
+    static let splitsOnItsMessage: Set<String> = ["continueReconcile", "externalHandles"]
+    static let theLinksMessage = "the link's message"
+
     /// The actions that schedule and start reconciles: they touch no object and no message.
     static let schedulingActions: Set<String> = ["scheduleReconcile", "startReconcile"]
 
@@ -90,7 +95,7 @@ extension ManagedObjectsESR {
     /// the other links they made Z3 stall on ZooKeeper's trivial cases (`endReconcile`, a get).
     /// The first step, from `initial`, changes only cr's reconcile entry, and is given `scheduling`.
     func oneReconcileMakes(_ p: ReconcilePredicates, _ proof: ClusterProof, stopped: StatePred, made: StatePred,
-                           in spec: Spec, using u: [Fact], heavy: [Fact], scheduling: [Fact], othersSteps: [Fact],
+                           in spec: Spec, using u: [Fact], heavy: [Fact], scheduling: [Fact], othersSteps: [Fact], answerInvariants: [Fact],
                            splits: [CaseSplit]) throws -> Fact {
         let model = p.model, steps = proof.steps, crKey = try p.resource.crKey, phases = reconcilePhases
         let sort = model.network.messageSort, none = Term.none(sort), last = p.each.count - 1
@@ -166,15 +171,43 @@ extension ManagedObjectsESR {
         let startIt = try proof.wf1(queued, begun, by: "startReconcile", [crKey], in: spec, using: scheduling)
 
         // One link of the chain: `from(x)` for a message x in flight (a request or an answer) ~> `to`, by `action`
-        // (a failure is reported at the link's line), given `heavy` with `needsHeavy`. Each may use 3× the run's rlimit (stay cases
+        // (a failure is reported at the link's line), given `heavy` with `needsHeavy` (and, on an own
+        // phase's links, as `OwnPhase.answerUses` says). Each may use 3× the run's rlimit (stay cases
         // under another reconcile's step ran near the default with five objects), and a link by cr's
         // reconcile step 6×: ZooKeeper's steps around its config map (whose `zoo.cfg` the made
         // objects spell out) take 100 s and ran out at 3×.
+        let actions = Set(proof.machine.actions.map(\.name) + ["stutter"])
+        let unfoldings = try own.answerFacts(model, cr)
         func link(_ from: (Variable) throws -> StatePred, _ to: StatePred, by action: String, _ inputs: (Variable) throws -> [Term],
-                  over x: Variable, any: StatePred, needsHeavy: Bool, line: Int = #line) throws -> Fact {
+                  over x: Variable, any: StatePred, needsHeavy: Bool, ownPhase: OwnPhase? = nil, isHandled: Bool = false,
+                  line: Int = #line) throws -> Fact {
             let rlimit = action == "continueReconcile" ? 6 : 3
-            return try steps.weaken(proof.existsIntro(proof.wf1(from(x), to, by: action, inputs(x), in: spec, using: u + (needsHeavy ? heavy : []), splits: splits,
-                                                         withholding: sparing, rlimit: rlimit,
+            // A step on the link's message x (a reconcile's on its answer, the ensemble's on its
+            // request) is the fair step itself: its stay case is given that the step is not forward's,
+            // and ends at once (progress covers it; as a stay, cr's step after the config map's write
+            // ran out at 6x, and the ensemble's answer to exists ran past 5 min). On another message,
+            // with x answering cr's pending request, a reconcile step can only be another key's (rpc
+            // ids are unique). The API server's stays are cheap without it.
+            let onMessage = Self.splitsOnItsMessage.contains(action) ? [CaseSplit("message", cases: try {
+                let taken = try model.input(action, inputs(x).count - 1) .== inputs(x).last!
+                return [NamedTerm(Self.theLinksMessage, taken), NamedTerm("another", try !taken)]
+            }())] : []
+            // An own phase's answer that needs only some invariants: its answering action's cases
+            // (and the answer's progress, in the link it answers) get those, the others no heavy ones.
+            var given = u + (needsHeavy ? heavy : []), focusing: [ClusterProof.Withholding] = []
+            if let phase = ownPhase, let answerUses = phase.answerUses {
+                let claims = try Set(answerUses.map { try TempPred.always(.lift($0.predicate(model))).description })
+                let known = Set(given.map(\.claim.description))
+                let extra = answerInvariants.filter { claims.contains($0.claim.description) && !known.contains($0.claim.description) } + unfoldings
+                given += extra
+                let answering = Set([phase.answeredBy] + (isHandled ? ["WF1 progress"] : []))
+                focusing = [ClusterProof.Withholding(given, keeping: othersSteps + unfoldings + given.filter { claims.contains($0.claim.description) },
+                                                     from: answering),
+                            ClusterProof.Withholding(heavy + extra, keeping: [], from: actions.union(["WF1 progress"]).subtracting(answering))]
+            }
+            return try steps.weaken(proof.existsIntro(proof.wf1(from(x), to, by: action, inputs(x), in: spec, using: given, splits: onMessage + splits,
+                                                         withholding: sparing + focusing,
+                                                         forwardExcludedIn: ["message=\(Self.theLinksMessage)"], rlimit: rlimit,
                                                          line: line), over: x),
                              from: .lift(any), to: .lift(to), using: [], line: line)
         }
@@ -249,9 +282,11 @@ extension ManagedObjectsESR {
             case .phase(let name):
                 let phase = try own.phase(name)
                 let handled = try link({ try waitingOwn(phase, $0) }, answeredOwn(phase, nil), by: phase.answeredBy, { [$0.term] },
-                                       over: m, any: waitingOwn(phase, nil), needsHeavy: true)
+                                       over: m, any: waitingOwn(phase, nil), needsHeavy: phase.needsHeavy,
+                                       ownPhase: phase, isHandled: true)
                 let stepped = try link({ try answeredOwn(phase, $0) }, reached(phase.next), by: "continueReconcile",
-                                       { [crKey, .some($0.term)] }, over: r, any: answeredOwn(phase, nil), needsHeavy: true)
+                                       { [crKey, .some($0.term)] }, over: r, any: answeredOwn(phase, nil), needsHeavy: phase.needsHeavy,
+                                       ownPhase: phase)
                 fact = try Rules.leadsToTransN([handled, stepped, reach(phase.next)])
             case .get(let i):
                 fact = try objectLinks(i)
@@ -294,11 +329,20 @@ extension ManagedObjectsESR {
             func written(_ x: Variable?) throws -> StatePred {
                 let name = "cr's reconcile has written the \(noun)\(x.map { ", answer \($0.name)" } ?? "")"
                 return try reconcile(name) { (s, local, pending) throws(SortError) in
+                    // The answer's object has a resource version (the API server gives each write one),
+                    // which a reconcile that keeps it (ZooKeeper's config map) needs to go on.
+                    func versioned(_ y: Term) throws(SortError) -> Term {
+                        try model.onAPIResponse(y, otherwise: .false) { (response) throws(SortError) in
+                            try APIServer.responseObject(response).unwrap(or: .false) { (o) throws(SortError) in try o["metadata"]["resourceVersion"].isSome }
+                        }
+                    }
                     let ok: Term
                     if let x {
-                        ok = try answers(s, pending, x.term) && succeeded(x.term, ["create", "update"])
+                        ok = try answers(s, pending, x.term) && succeeded(x.term, ["create", "update"]) && versioned(x.term)
                     } else {
-                        ok = try Term.exists("r", sort) { (y) throws(SortError) in try answers(s, pending, y) && succeeded(y, ["create", "update"]) }
+                        ok = try Term.exists("r", sort) { (y) throws(SortError) in
+                            try answers(s, pending, y) && succeeded(y, ["create", "update"]) && versioned(y)
+                        }
                     }
                     return try .and([q.object.isAt(local, "afterCreate") || q.object.isAt(local, "afterUpdate"), ok, madeBefore(i + 1, s)])
                 }

@@ -368,7 +368,7 @@ struct ManagedObjectsESR: Sendable {
             let freshForGood = try proof.alwaysWeakened(Rules.leadsToAlwaysAnd(kept, flushed), to: .lift(freshAndFlushed), in: spec7)
             let spec8 = spec7.assuming(.always(.lift(freshAndFlushed)))
             let freshAssumed = try spec8.entailsAssumption(spec8.assumptions.count - 1)
-            let u8 = try (chainUses + [I.rpcIdsUnique].flatMap { try uses([$0], in: phases, desired: false, phases: false) }).map {
+            let u8 = try (chainUses + [I.rpcIdsUnique, I.resourceVersionsBelowCounter].flatMap { try uses([$0], in: phases, desired: false, phases: false) }).map {
                 try proof.strengthened($0, to: spec8)
             } + [freshAssumed]
             let messages = try uses([I.pendingFromItsReconcile, I.messageDirections, I.rpcIdsUnique], in: phases, desired: false, phases: false)
@@ -378,6 +378,9 @@ struct ManagedObjectsESR: Sendable {
             let fromStopped = try oneReconcileMakes(p, proof, stopped: stopped, made: madeObject, in: spec8, using: lean, heavy: heavy,
                                                     scheduling: uses([], in: phases).map { try proof.strengthened($0, to: spec8) },
                                                     othersSteps: messages.map { try proof.strengthened($0, to: spec8) } + [freshAssumed],
+                                                    answerInvariants: uses(ownPhaseAnswerUses, in: phases, desired: false, phases: false).map {
+                                                        try proof.strengthened($0, to: spec8)
+                                                    },
                                                     splits: [apiCases] + chainSplits)
             // Back under spec7: from a stopped reconcile at counter n, J(n) holds for good, so the next one makes them.
             let fromTrue = try Rules.leadsToTrans(eventuallyStopped(in: spec8), fromStopped)
@@ -390,6 +393,12 @@ struct ManagedObjectsESR: Sendable {
                                         splits: [apiCases])
         }
         return try concluded(goal == .objectsMade ? madeObject : p.matches)
+    }
+
+    /// What the own phases' answers need (`OwnPhase.answerUses`), each once.
+    var ownPhaseAnswerUses: [ClusterInvariant] {
+        var seen = Set<String>()
+        return (ownPhases?.phases ?? []).flatMap { $0.answerUses ?? [] }.filter { seen.insert($0.name).inserted }
     }
 
     /// What the API server's steps on the objects need: who may write them, and how.

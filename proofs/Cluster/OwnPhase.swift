@@ -19,6 +19,17 @@ struct OwnPhase: Sendable {
     let waiting: @Sendable (_ model: ClusterModel, _ s: Term, _ cr: Term, _ request: Term) throws(SortError) -> Term
     let answered: @Sendable (_ model: ClusterModel, _ s: Term, _ cr: Term, _ response: Term) throws(SortError) -> Term
     let next: [Next]
+    /// Whether its links are given the chain's heavy invariants (fixed fields, the own phases'):
+    /// a plain get's are not (with them, ZooKeeper's first get of its stateful set ran past 5 min
+    /// on a stay case under another reconcile's create).
+    var needsHeavy = true
+    /// What the answering action's steps need in its links, by invariant (which must be among the
+    /// chain's): those cases and the answer's progress are given only these, the messages' and
+    /// J(n) ∧ Q(n), and the other cases go without the heavy ones (nil: every case is given them
+    /// all). ZooKeeper's node calls need only their ensemble's invariants there; with every
+    /// invariant, Z3 ran past minutes on the ensemble's answer and on trivial stays (an API
+    /// server's create, `endReconcile`).
+    var answerUses: [ClusterInvariant]? = nil
 }
 
 /// The controller's own phases along phase M's chain, and where the managed steps lead into them.
@@ -28,6 +39,9 @@ struct OwnPhases: Sendable {
     var fromStart: [OwnPhase.Next] = [.get(0)]
     /// Where it goes after the write of the object at an index, when not to the next object's get.
     var afterObject: [Int: [OwnPhase.Next]] = [:]
+    /// Valid facts the answering cases of the phases with `answerUses` are given besides, for cr
+    /// (ZooKeeper's: the ensemble's acceptance of a config file, unfolded at the made `zoo.cfg`).
+    var answerFacts: @Sendable (_ model: ClusterModel, _ cr: Term) throws -> [Fact] = { _, _ in [] }
 
     /// Where the reconcile goes after the write of the object at `index`.
     func after(_ index: Int) -> [OwnPhase.Next] { afterObject[index] ?? [.get(index + 1)] }

@@ -97,6 +97,8 @@ enum ZookeeperESR {
     /// the node's. No one else writes the node meanwhile, and the ensemble can serve: the stateful
     /// set stays stored, with replicas, and the config map is made.
     static let nodeCalls: OwnPhases = {
+        let ensemble = [requestsNameTheirEnsemble, statefulSetsRun, ClusterInvariants.ongoingMatchKeys, ClusterInvariants.ongoingOfResourceKind,
+                        ClusterInvariants.uidsBelowCounter, ClusterInvariants.objectsMatchKeys]
         let parentPath = try! ZookeeperReconciler.parentNodePath()
         return OwnPhases(phases: [
             OwnPhase(name: "afterExistsStatefulSet", answeredBy: "apiServerHandles", waiting: { (model, _, cr, x) throws(SortError) in
@@ -112,26 +114,30 @@ enum ZookeeperESR {
                     }
                 }
                 return try found || notFound
-            }, next: [.phase("afterExistsZKNode"), .get(4)]),
+            }, next: [.phase("afterExistsZKNode"), .get(4)], needsHeavy: false),
             OwnPhase(name: "afterExistsZKNode", answeredBy: "externalHandles", waiting: { (model, s, cr, x) throws(SortError) in
                 try asks(model, x, "exists", cr, ZookeeperReconciler.sizeNodePath(cr)) && statefulSetStored(s, cr)
             }, answered: { (model, s, cr, y) throws(SortError) in
                 try says(model, y, ["existsOk"]) { (f) throws(SortError) in try f[0] .== nodeVersion(s, cr) } && statefulSetStored(s, cr)
-            }, next: [.phase("afterUpdateZKNode"), .phase("afterCreateZKParentNode")]),
+            }, next: [.phase("afterUpdateZKNode"), .phase("afterCreateZKParentNode")], answerUses: ensemble),
             OwnPhase(name: "afterUpdateZKNode", answeredBy: "externalHandles", waiting: { (model, s, cr, x) throws(SortError) in
                 try asks(model, x, "setData", cr, ZookeeperReconciler.sizeNodePath(cr)) { (f) throws(SortError) in try .some(f[4]) .== nodeVersion(s, cr) }
                     && statefulSetStored(s, cr)
-            }, answered: { (model, _, _, y) throws(SortError) in try says(model, y, ["setDataOk"]) }, next: [.get(4)]),
+            }, answered: { (model, _, _, y) throws(SortError) in try says(model, y, ["setDataOk"]) }, next: [.get(4)], answerUses: ensemble),
             OwnPhase(name: "afterCreateZKParentNode", answeredBy: "externalHandles", waiting: { (model, s, cr, x) throws(SortError) in
                 try .and([asks(model, x, "create", cr, parentPath), statefulSetStored(s, cr), sizeNode(s, cr).isNone])
             }, answered: { (model, s, cr, y) throws(SortError) in
                 try .and([says(model, y, ["createOk"], errors: ["createAlreadyExists"]), statefulSetStored(s, cr), sizeNode(s, cr).isNone,
                           parentNode(s, cr).isSome])
-            }, next: [.phase("afterCreateZKNode")]),
+            }, next: [.phase("afterCreateZKNode")], answerUses: ensemble),
             OwnPhase(name: "afterCreateZKNode", answeredBy: "externalHandles", waiting: { (model, s, cr, x) throws(SortError) in
                 try .and([asks(model, x, "create", cr, ZookeeperReconciler.sizeNodePath(cr)), statefulSetStored(s, cr), sizeNode(s, cr).isNone, parentNode(s, cr).isSome])
-            }, answered: { (model, _, _, y) throws(SortError) in try says(model, y, ["createOk"]) }, next: [.get(4)]),
-        ], afterObject: [3: [.phase("afterExistsStatefulSet")]])
+            }, answered: { (model, _, _, y) throws(SortError) in try says(model, y, ["createOk"]) }, next: [.get(4)], answerUses: ensemble),
+        ], afterObject: [3: [.phase("afterExistsStatefulSet")]]) { (model, cr) in
+            [try Rules.definitionUnfolds(ZookeeperAPI.acceptsConfig, state: model.stateSort) { (_) throws(SortError) in
+                [try ZookeeperConfigFiles.zooCfg(ZookeeperObjects.spec(cr))]
+            }]
+        }
     }()
 
     // MARK: What the node calls need

@@ -155,7 +155,7 @@ private struct CaseSplitter {
             let full: Term
             do { full = antecedents.isEmpty ? goal : try Term.and(antecedents) ==> goal } catch { return false }
             let label = casePath.isEmpty ? base.label : base.label + " [" + casePath.joined(separator: ", ") + "]"
-            let o = Obligation(label: label, goal: full, hypotheses: base.hypotheses(hypotheses, onPath: casePath), origin: base.origin,
+            let o = Obligation(label: label, goal: full, hypotheses: base.hypotheses(hypotheses, onPath: [base.label] + casePath), origin: base.origin,
                                rlimitFactor: base.rlimitFactor)
             out.append(ObligationCase(obligation: o, path: casePath, definitions: definitions))
             if out.count > Obligation.maximumCases { return false }

@@ -42,7 +42,8 @@ public struct CaseSplit: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// Hypotheses of an obligation that only the cases through one of `labels` are given (a case's
-/// path names the disjuncts and the case-split cases it took, such as an action of `next`), or,
+/// path names the obligation, such as `WF1 progress`, and the disjuncts and the case-split cases it
+/// took, such as an action of `next`), or,
 /// `withheld`, that those cases are not given. Sound: a case proved from fewer hypotheses is
 /// proved from all. It keeps the others' queries small, since every quantified hypothesis costs Z3
 /// instantiations in every case it is given to.

@@ -36,6 +36,7 @@ public enum RuleCatalogue {
         .falseEntailsAnything,
         .stateEntails,
         .tautology,
+        .definitionUnfolds,
         .alwaysToAlwaysLater,
         .alwaysDoubleEquality,
         .alwaysAndEquality,
@@ -177,6 +178,11 @@ extension RuleInfo {
         intent: "A propositional tautology over temporal formulas holds always: each maximal subformula that is not a Boolean connective (`[]p`, `<>p`, `p ~> q`, a lifted predicate, ...) is an atom, and the Boolean skeleton over the atoms (equal subformulas, equal atoms) is one SMT obligation.",
         pre: "obligation: the Boolean skeleton of f (atoms as Bool variables) is valid",
         post: "|= []f")
+    // MARK: Rules+Definitions
+    static let definitionUnfolds = RuleInfo("definitionUnfolds", anvil: "(Verus's reveal of an opaque function)",
+        intent: "An opaque definition equals its body at given arguments (Verus's `reveal`, at one point): the one way a proof sees into a definition that its checks keep opaque.",
+        pre: "none",
+        post: "|= [](d(args(s)) = body(args(s)))")
     // MARK: Rules+Always
     static let alwaysToAlwaysLater = RuleInfo("alwaysToAlwaysLater", anvil: "always_to_always_later",
         intent: "What always holds always holds one step later.",
@@ -330,12 +336,12 @@ extension RuleInfo {
         post: "spec /\\ []c |= p ~> q")
     // MARK: Rules+WF1
     static let wf1 = RuleInfo("wf1", anvil: "wf1",
-        intent: "WF1: from p, a weakly fair forward action that stays enabled leads to q. Established state invariants are named hypotheses (at s and s'; at s for enabledness). A witness w(s) for the successor (given, or read off a conjunct `s' = e` of forward) makes the enabledness obligation quantifier-free: p(s) => forward(s, w(s)); without one it has an existential that Z3 usually proves only with model-based quantifier instantiation. Progress leaves out next (Anvil's has it): a stronger premise, and its cases are forward's alone, not one per action.",
-        pre: "spec |= []next; spec |= WF(forward); spec |= []inv_j; obligations: WF1 stay p(s) /\\ next(s,s') => p(s') \\/ q(s'); WF1 progress p(s) /\\ forward(s,s') => q(s'); WF1 enabled p(s) => ENABLED(forward)(s)",
+        intent: "WF1: from p, a weakly fair forward action that stays enabled leads to q. Established state invariants are named hypotheses (at s and s'; at s for enabledness). A witness w(s) for the successor (given, or read off a conjunct `s' = e` of forward) makes the enabledness obligation quantifier-free: p(s) => forward(s, w(s)); without one it has an existential that Z3 usually proves only with model-based quantifier instantiation. Progress leaves out next (Anvil's has it): a stronger premise, and its cases are forward's alone, not one per action. Stay may take the step not to be forward's (`stepIsNotForward`, a named hypothesis): a forward step from p reaches q by progress.",
+        pre: "spec |= []next; spec |= WF(forward); spec |= []inv_j; obligations: WF1 stay p(s) /\\ next(s,s') /\\ ~forward(s,s') => p(s') \\/ q(s'); WF1 progress p(s) /\\ forward(s,s') => q(s'); WF1 enabled p(s) => ENABLED(forward)(s)",
         post: "spec |= p ~> q")
     static let wf1Variant = RuleInfo("wf1Variant", anvil: "wf1_variant",
         intent: "WF1 with the fairness and enabledness premises replaced by \"always p leads to forward\".",
-        pre: "spec |= []next; spec |= []p ~> forward; spec |= []inv_j; obligations: WF1 stay p(s) /\\ next(s,s') => p(s') \\/ q(s'); WF1 progress p(s) /\\ forward(s,s') => q(s')",
+        pre: "spec |= []next; spec |= []p ~> forward; spec |= []inv_j; obligations: WF1 stay p(s) /\\ next(s,s') /\\ ~forward(s,s') => p(s') \\/ q(s'); WF1 progress p(s) /\\ forward(s,s') => q(s')",
         post: "spec |= p ~> q")
     // MARK: Rules+LeadsTo
     static let alwaysImpliesToLeadsTo = RuleInfo("alwaysImpliesToLeadsTo", anvil: "always_implies_to_leads_to",

@@ -6,7 +6,9 @@ extension Rules {
     /// obligation quantifier-free: p(s) => forward(s, w(s)); without one it has an existential that
     /// Z3 usually proves only with model-based quantifier instantiation. Progress leaves out next
     /// (Anvil's has it): a stronger premise, and its cases are forward's alone, not one per action.
-    /// - Pre: spec |= []next; spec |= WF(forward); spec |= []inv_j; obligations: WF1 stay p(s) /\ next(s,s') => p(s') \/ q(s'); WF1 progress p(s) /\ forward(s,s') => q(s'); WF1 enabled p(s) => ENABLED(forward)(s)
+    /// Stay may take the step not to be forward's (`stepIsNotForward`, a named hypothesis): a
+    /// forward step from p reaches q by progress.
+    /// - Pre: spec |= []next; spec |= WF(forward); spec |= []inv_j; obligations: WF1 stay p(s) /\ next(s,s') /\ ~forward(s,s') => p(s') \/ q(s'); WF1 progress p(s) /\ forward(s,s') => q(s'); WF1 enabled p(s) => ENABLED(forward)(s)
     /// - Post: spec |= p ~> q
     /// - Anvil: wf1
     public static func wf1(next nextFact: Fact, fairness: Fact, from p: StatePred, to q: StatePred, using invariants: [Fact] = [],
@@ -32,7 +34,7 @@ extension Rules {
     }
 
     /// WF1 with the fairness and enabledness premises replaced by "always p leads to forward".
-    /// - Pre: spec |= []next; spec |= []p ~> forward; spec |= []inv_j; obligations: WF1 stay p(s) /\ next(s,s') => p(s') \/ q(s'); WF1 progress p(s) /\ forward(s,s') => q(s')
+    /// - Pre: spec |= []next; spec |= []p ~> forward; spec |= []inv_j; obligations: WF1 stay p(s) /\ next(s,s') /\ ~forward(s,s') => p(s') \/ q(s'); WF1 progress p(s) /\ forward(s,s') => q(s')
     /// - Post: spec |= p ~> q
     /// - Anvil: wf1_variant
     public static func wf1Variant(next nextFact: Fact, forward forwardFact: Fact, to q: StatePred, using invariants: [Fact] = [],
@@ -50,13 +52,21 @@ extension Rules {
         return rule.pending(spec, .leadsTo(.lift(p), .lift(q)), [stay, progress])
     }
 
-    /// The two step obligations every WF1 form shares: p stays until q, and the forward step reaches q.
+    /// The name of stay's hypothesis that the step is not forward's (`~forward(s,s')`). A forward
+    /// step from p reaches q by the progress obligation, so stay need not cover it; a case of stay
+    /// that is the forward step itself (the same action on the same inputs) ends at once with it.
+    public static let stepIsNotForward = "the step is not the fair action's"
+
+    /// The two step obligations every WF1 form shares: p stays until q (on a step that is not
+    /// forward's), and the forward step reaches q.
     private static func stayAndProgress(_ rule: RuleInfo, _ p: StatePred, _ q: StatePred, _ next: ActionPred, _ forward: ActionPred,
                                         _ s: Term, _ s2: Term, _ step: [NamedTerm], _ file: String, _ line: Int)
         throws(KernelError) -> (Obligation, Obligation) {
+        let notForward: NamedTerm
+        do { notForward = NamedTerm(stepIsNotForward, try !forward.at(s, s2)) } catch { throw rule.error("\(stepIsNotForward): \(error.message)") }
         let stay = try rule.obligation("WF1 stay", { () throws(SortError) in
             try p.at(s) && next.at(s, s2) ==> (p.at(s2) || q.at(s2))
-        }, step, file, line)
+        }, step + [notForward], file, line)
         let progress = try rule.obligation("WF1 progress", { () throws(SortError) in
             try p.at(s) && forward.at(s, s2) ==> q.at(s2)
         }, step, file, line)
