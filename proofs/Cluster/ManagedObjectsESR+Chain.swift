@@ -177,7 +177,7 @@ extension ManagedObjectsESR {
         // reconcile step 6×: ZooKeeper's steps around its config map (whose `zoo.cfg` the made
         // objects spell out) take 100 s and ran out at 3×.
         let actions = Set(proof.machine.actions.map(\.name) + ["stutter"])
-        let unfoldings = try own.answerFacts(model, cr)
+        let stepFacts = try own.stepFacts(model, cr)
         func link(_ from: (Variable) throws -> StatePred, _ to: StatePred, by action: String, _ inputs: (Variable) throws -> [Term],
                   over x: Variable, any: StatePred, needsHeavy: Bool, ownPhase: OwnPhase? = nil, isHandled: Bool = false,
                   line: Int = #line) throws -> Fact {
@@ -198,12 +198,19 @@ extension ManagedObjectsESR {
             if let phase = ownPhase, let answerUses = phase.answerUses {
                 let claims = try Set(answerUses.map { try TempPred.always(.lift($0.predicate(model))).description })
                 let known = Set(given.map(\.claim.description))
-                let extra = answerInvariants.filter { claims.contains($0.claim.description) && !known.contains($0.claim.description) } + unfoldings
+                let extra = answerInvariants.filter { claims.contains($0.claim.description) && !known.contains($0.claim.description) }
                 given += extra
                 let answering = Set([phase.answeredBy] + (isHandled ? ["WF1 progress"] : []))
-                focusing = [ClusterProof.Withholding(given, keeping: othersSteps + unfoldings + given.filter { claims.contains($0.claim.description) },
+                focusing = [ClusterProof.Withholding(given, keeping: othersSteps + given.filter { claims.contains($0.claim.description) },
                                                      from: answering),
                             ClusterProof.Withholding(heavy + extra, keeping: [], from: actions.union(["WF1 progress"]).subtracting(answering))]
+            }
+            if let phase = ownPhase, !isHandled, !phase.stepUses.isEmpty {
+                let claims = try Set(phase.stepUses.map { try TempPred.always(.lift($0.predicate(model))).description })
+                let known = Set(given.map(\.claim.description))
+                let stepping = answerInvariants.filter { claims.contains($0.claim.description) && !known.contains($0.claim.description) } + stepFacts
+                given += stepping
+                focusing.append(ClusterProof.Withholding(stepping, keeping: [], from: actions))
             }
             return try steps.weaken(proof.existsIntro(proof.wf1(from(x), to, by: action, inputs(x), in: spec, using: given, splits: onMessage + splits,
                                                          withholding: sparing + focusing,

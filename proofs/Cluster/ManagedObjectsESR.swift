@@ -395,10 +395,10 @@ struct ManagedObjectsESR: Sendable {
         return try concluded(goal == .objectsMade ? madeObject : p.matches)
     }
 
-    /// What the own phases' answers need (`OwnPhase.answerUses`), each once.
+    /// What the own phases' answers and steps need (`OwnPhase.answerUses`, `stepUses`), each once.
     var ownPhaseAnswerUses: [ClusterInvariant] {
         var seen = Set<String>()
-        return (ownPhases?.phases ?? []).flatMap { $0.answerUses ?? [] }.filter { seen.insert($0.name).inserted }
+        return (ownPhases?.phases ?? []).flatMap { ($0.answerUses ?? []) + $0.stepUses }.filter { seen.insert($0.name).inserted }
     }
 
     /// What the API server's steps on the objects need: who may write them, and how.

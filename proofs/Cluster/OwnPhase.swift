@@ -30,6 +30,10 @@ struct OwnPhase: Sendable {
     /// invariant, Z3 ran past minutes on the ensemble's answer and on trivial stays (an API
     /// server's create, `endReconcile`).
     var answerUses: [ClusterInvariant]? = nil
+    /// What the reconcile's step on its answer needs besides the chain's light invariants, given to
+    /// that step's progress case only (ZooKeeper's first get of its stateful set: that a found one
+    /// runs, for the ensemble's phases to start from).
+    var stepUses: [ClusterInvariant] = []
 }
 
 /// The controller's own phases along phase M's chain, and where the managed steps lead into them.
@@ -39,9 +43,10 @@ struct OwnPhases: Sendable {
     var fromStart: [OwnPhase.Next] = [.get(0)]
     /// Where it goes after the write of the object at an index, when not to the next object's get.
     var afterObject: [Int: [OwnPhase.Next]] = [:]
-    /// Valid facts the answering cases of the phases with `answerUses` are given besides, for cr
-    /// (ZooKeeper's: the ensemble's acceptance of a config file, unfolded at the made `zoo.cfg`).
-    var answerFacts: @Sendable (_ model: ClusterModel, _ cr: Term) throws -> [Fact] = { _, _ in [] }
+    /// Valid facts the steps of the phases with `stepUses` are given besides, for cr (ZooKeeper's:
+    /// the ensemble's acceptance of a config file, unfolded at the made `zoo.cfg`). Only there: in
+    /// any case that has it, the string prefix cost Z3 its whole rlimit.
+    var stepFacts: @Sendable (_ model: ClusterModel, _ cr: Term) throws -> [Fact] = { _, _ in [] }
 
     /// Where the reconcile goes after the write of the object at `index`.
     func after(_ index: Int) -> [OwnPhase.Next] { afterObject[index] ?? [.get(index + 1)] }
