@@ -95,6 +95,22 @@ private func establish(_ pending: PendingFact, _ prover: Prover, options: Solver
     #expect(receipt == nil)
 }
 
+/// Two maps equal at every key are equal only by extensionality: proved with it, not without
+/// (fewer axioms prove less, never more), and the two are cached apart.
+@Test func arrayExtensionalityCanBeTurnedOffPerObligation() throws {
+    let prover = try Prover()
+    let a = Variable("a", .map(.int, .int)), b = Variable("b", .map(.int, .int)), k = Variable("k", .int)
+    let goal = try Term.forall([k], a.term.lookup(k.term) .== b.term.lookup(k.term)) ==> (a.term .== b.term)
+    let o = Obligation(label: "ext", goal: goal, hypotheses: [], origin: SourceLocation(file: #filePath, line: #line))
+    let without = o.with(arrayExtensionality: false)
+    #expect(try o.discharge(using: prover, options: SolverOptions()).1 != nil)
+    #expect(try without.discharge(using: prover, options: without.effective(SolverOptions())).1 == nil)
+    #expect(!without.effective(SolverOptions()).arrayExtensionality && o.effective(SolverOptions()).arrayExtensionality)
+    let cache = ObligationCache(directory: "/nonexistent")  // (a fingerprint reads no file)
+    #expect(cache.fingerprint(of: o, options: o.effective(SolverOptions()))
+            != cache.fingerprint(of: without, options: without.effective(SolverOptions())))
+}
+
 /// Z3 and the finite semantics agree on the obligations the rules issue: proved ones hold on every
 /// state of the model, refuted ones fail on some. This checks the translation of formulas into
 /// obligations end to end.

@@ -215,6 +215,7 @@ extension ManagedObjectsESR {
             return try steps.weaken(proof.existsIntro(proof.wf1(from(x), to, by: action, inputs(x), in: spec, using: given, splits: onMessage + splits,
                                                          withholding: sparing + focusing,
                                                          forwardExcludedIn: ["message=\(Self.theLinksMessage)"], rlimit: rlimit,
+                                                         arrayExtensionality: ownPhase?.arrayExtensionality ?? true,
                                                          line: line), over: x),
                              from: .lift(any), to: .lift(to), using: [], line: line)
         }

@@ -34,6 +34,10 @@ struct OwnPhase: Sendable {
     /// that step's progress case only (ZooKeeper's first get of its stateful set: that a found one
     /// runs, for the ensemble's phases to start from).
     var stepUses: [ClusterInvariant] = []
+    /// Whether its links are checked with Z3's array extensionality (`SolverOptions`): ZooKeeper's
+    /// answer to `exists` ran out of rlimit with it, Z3 comparing etcd with the scheduled map index
+    /// by index, and took 1.0 s without.
+    var arrayExtensionality = true
 }
 
 /// The controller's own phases along phase M's chain, and where the managed steps lead into them.

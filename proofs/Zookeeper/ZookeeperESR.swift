@@ -125,20 +125,20 @@ enum ZookeeperESR {
                 try asks(model, x, "exists", cr, ZookeeperReconciler.sizeNodePath(cr)) && ensembleCanServe(s, cr)
             }, answered: { (model, s, cr, y) throws(SortError) in
                 try says(model, y, ["existsOk"]) { (f) throws(SortError) in try f[0] .== nodeVersion(s, cr) } && ensembleCanServe(s, cr)
-            }, next: [.phase("afterUpdateZKNode"), .phase("afterCreateZKParentNode")], answerUses: ensemble),
+            }, next: [.phase("afterUpdateZKNode"), .phase("afterCreateZKParentNode")], answerUses: ensemble, arrayExtensionality: false),
             OwnPhase(name: "afterUpdateZKNode", answeredBy: "externalHandles", waiting: { (model, s, cr, x) throws(SortError) in
                 try asks(model, x, "setData", cr, ZookeeperReconciler.sizeNodePath(cr)) { (f) throws(SortError) in try .some(f[4]) .== nodeVersion(s, cr) }
                     && ensembleCanServe(s, cr)
-            }, answered: { (model, _, _, y) throws(SortError) in try says(model, y, ["setDataOk"]) }, next: [.get(4)], answerUses: ensemble),
+            }, answered: { (model, _, _, y) throws(SortError) in try says(model, y, ["setDataOk"]) }, next: [.get(4)], answerUses: ensemble, arrayExtensionality: false),
             OwnPhase(name: "afterCreateZKParentNode", answeredBy: "externalHandles", waiting: { (model, s, cr, x) throws(SortError) in
                 try .and([asks(model, x, "create", cr, parentPath), ensembleCanServe(s, cr), sizeNode(s, cr).isNone])
             }, answered: { (model, s, cr, y) throws(SortError) in
                 try .and([says(model, y, ["createOk"], errors: ["createAlreadyExists"]), ensembleCanServe(s, cr), sizeNode(s, cr).isNone,
                           parentNode(s, cr).isSome])
-            }, next: [.phase("afterCreateZKNode")], answerUses: ensemble),
+            }, next: [.phase("afterCreateZKNode")], answerUses: ensemble, arrayExtensionality: false),
             OwnPhase(name: "afterCreateZKNode", answeredBy: "externalHandles", waiting: { (model, s, cr, x) throws(SortError) in
                 try .and([asks(model, x, "create", cr, ZookeeperReconciler.sizeNodePath(cr)), ensembleCanServe(s, cr), sizeNode(s, cr).isNone, parentNode(s, cr).isSome])
-            }, answered: { (model, _, _, y) throws(SortError) in try says(model, y, ["createOk"]) }, next: [.get(4)], answerUses: ensemble),
+            }, answered: { (model, _, _, y) throws(SortError) in try says(model, y, ["createOk"]) }, next: [.get(4)], answerUses: ensemble, arrayExtensionality: false),
         ], afterObject: [3: [.phase("afterExistsStatefulSet")]]) { (model, cr) in
             [try Rules.definitionUnfolds(ZookeeperAPI.acceptsConfig, state: model.stateSort) { (_) throws(SortError) in
                 [try ZookeeperConfigFiles.zooCfg(ZookeeperObjects.spec(cr))]

@@ -128,7 +128,8 @@ private struct CaseSplitter {
             do { covered = try Term.or(analysis.cases.map(\.term)) } catch { return false }
             let coveragePath = path + ["\(analysis.name) covered"]
             out.append(ObligationCase(obligation: Obligation(label: base.label + " [" + coveragePath.joined(separator: ", ") + "]",
-                                                             goal: covered, hypotheses: [], origin: base.origin, rlimitFactor: base.rlimitFactor),
+                                                             goal: covered, hypotheses: [], origin: base.origin, rlimitFactor: base.rlimitFactor,
+                                                             arrayExtensionality: base.arrayExtensionality),
                                       path: coveragePath, definitions: []))
             for c in analysis.cases {
                 guard split(antecedents + [c.term], conclusion, hypotheses, path + ["\(analysis.name)=\(c.name)"], definitions,
@@ -156,7 +157,7 @@ private struct CaseSplitter {
             do { full = antecedents.isEmpty ? goal : try Term.and(antecedents) ==> goal } catch { return false }
             let label = casePath.isEmpty ? base.label : base.label + " [" + casePath.joined(separator: ", ") + "]"
             let o = Obligation(label: label, goal: full, hypotheses: base.hypotheses(hypotheses, onPath: [base.label] + casePath), origin: base.origin,
-                               rlimitFactor: base.rlimitFactor)
+                               rlimitFactor: base.rlimitFactor, arrayExtensionality: base.arrayExtensionality)
             out.append(ObligationCase(obligation: o, path: casePath, definitions: definitions))
             if out.count > Obligation.maximumCases { return false }
         }
