@@ -104,7 +104,8 @@ enum ZookeeperESR {
     /// the node's. No one else writes the node meanwhile, and the ensemble can serve: the stateful
     /// set stays stored, with replicas, and the config map is made.
     static let nodeCalls: OwnPhases = {
-        let ensemble = [requestsNameTheirEnsemble, ClusterInvariants.ongoingMatchKeys, ClusterInvariants.ongoingOfResourceKind]
+        let ensemble = [requestsNameTheirEnsemble, ClusterInvariants.reconcilesOfResources, ClusterInvariants.ongoingMatchKeys,
+                        ClusterInvariants.ongoingOfResourceKind]
         let parentPath = try! ZookeeperReconciler.parentNodePath()
         return OwnPhases(phases: [
             OwnPhase(name: "afterExistsStatefulSet", answeredBy: "apiServerHandles", waiting: { (model, _, cr, x) throws(SortError) in
