@@ -70,6 +70,11 @@ extension ManagedObjectsESR {
     /// last input), and the case that does.
     static let splitsOnItsMessage: Set<String> = ["continueReconcile", "externalHandles"]
     static let theLinksMessage = "the link's message"
+    /// Who sends what: only reconciles send requests to the external system.
+    static let whoSendsWhat = [ClusterInvariants.serversSendOnlyResponses, ClusterInvariants.builtinSendsDeletesAndStatus,
+                               ClusterInvariants.podMonkeyTouchesPods, ClusterInvariants.clientTouchesResources]
+    /// The split of an own phase's answering action by whether its request is about cr (`OwnPhase.isAboutCR`).
+    static let aboutCRSplit = "request", aboutCR = "about cr", aboutAnother = "about another"
 
     /// The actions that schedule and start reconciles: they touch no object and no message.
     static let schedulingActions: Set<String> = ["scheduleReconcile", "startReconcile"]
@@ -95,12 +100,12 @@ extension ManagedObjectsESR {
     /// the other links they made Z3 stall on ZooKeeper's trivial cases (`endReconcile`, a get).
     /// The first step, from `initial`, changes only cr's reconcile entry, and is given `scheduling`.
     func oneReconcileMakes(_ p: ReconcilePredicates, _ proof: ClusterProof, stopped: StatePred, made: StatePred,
-                           in spec: Spec, using u: [Fact], heavy: [Fact], scheduling: [Fact], othersSteps: [Fact], answerInvariants: [Fact],
+                           in spec: Spec, using u: [Fact], heavy: [Fact], scheduling: [Fact], messages: [Fact], fresh: Fact, answerInvariants: [Fact],
                            splits: [CaseSplit]) throws -> Fact {
         let model = p.model, steps = proof.steps, crKey = try p.resource.crKey, phases = reconcilePhases
         let sort = model.network.messageSort, none = Term.none(sort), last = p.each.count - 1
         let m = Variable("msg", sort), r = Variable("r", sort)
-        let cr = ManagedObject.cr.term
+        let cr = ManagedObject.cr.term, othersSteps = messages + [fresh]
         let own = try chainPhases()
         let objectsBefore = try own.objectsBefore()
         // cr's reconcile, with `body` of the state, its local state and its pending request.
@@ -203,7 +208,23 @@ extension ManagedObjectsESR {
                 let answering = Set([phase.answeredBy] + (isHandled ? ["WF1 progress"] : []))
                 focusing = [ClusterProof.Withholding(given, keeping: othersSteps + given.filter { claims.contains($0.claim.description) },
                                                      from: answering),
-                            ClusterProof.Withholding(heavy + extra, keeping: [], from: actions.union(["WF1 progress"]).subtracting(answering))]
+                            ClusterProof.Withholding(heavy + extra, keeping: [],
+                                                     from: actions.union(["WF1 progress", "WF1 enabled"]).subtracting(answering))]
+            }
+            // A request about cr is cr's pending request (so another message about cr is none, and
+            // an answer's request is gone); one about another leaves cr's part as it is.
+            var aboutCR: [CaseSplit] = []
+            if let phase = ownPhase, let isAboutCR = phase.isAboutCR {
+                let about = try isAboutCR(model, cr, model.input(phase.answeredBy))
+                aboutCR = [CaseSplit(Self.aboutCRSplit, cases: [NamedTerm(Self.aboutCR, about), NamedTerm(Self.aboutAnother, try !about)])]
+                let senders = try Set((phase.aboutCRUses + Self.whoSendsWhat).map { try TempPred.always(.lift($0.predicate(model))).description })
+                let onlyPending = try onlyPendingIsAboutCR(phase, isAboutCR, from: [fresh] + (u + answerInvariants).filter {
+                    senders.contains($0.claim.description)
+                })
+                given.append(onlyPending)
+                focusing += [ClusterProof.Withholding(given, keeping: [], from: ["\(Self.aboutCRSplit)=\(Self.aboutAnother)"]),
+                             ClusterProof.Withholding(given, keeping: othersSteps + [onlyPending], from: ["\(Self.aboutCRSplit)=\(Self.aboutCR)"]),
+                             ClusterProof.Withholding([onlyPending], keeping: [], from: actions.union(["WF1 progress", "WF1 enabled"]).subtracting([phase.answeredBy]))]
             }
             if let phase = ownPhase, !isHandled, !phase.stepUses.isEmpty {
                 let claims = try Set(phase.stepUses.map { try TempPred.always(.lift($0.predicate(model))).description })
@@ -212,12 +233,31 @@ extension ManagedObjectsESR {
                 given += stepping
                 focusing.append(ClusterProof.Withholding(stepping, keeping: [], from: actions))
             }
-            return try steps.weaken(proof.existsIntro(proof.wf1(from(x), to, by: action, inputs(x), in: spec, using: given, splits: onMessage + splits,
+            return try steps.weaken(proof.existsIntro(proof.wf1(from(x), to, by: action, inputs(x), in: spec, using: given, splits: onMessage + aboutCR + splits,
                                                          withholding: sparing + focusing,
                                                          forwardExcludedIn: ["message=\(Self.theLinksMessage)"], rlimit: rlimit,
                                                          arrayExtensionality: ownPhase?.arrayExtensionality ?? true,
                                                          line: line), over: x),
                              from: .lift(any), to: .lift(to), using: [], line: line)
+        }
+
+        // `□(every request in flight about cr, as an own phase says, is cr's pending request)`, from
+        // J(n) ∧ Q(n) and who sends what (once per phase).
+        var onlyPendingAboutCR: [String: Fact] = [:]
+        func onlyPendingIsAboutCR(_ phase: OwnPhase, _ isAboutCR: @escaping @Sendable (ClusterModel, Term, Term) throws(SortError) -> Term,
+                                  from invariants: [Fact]) throws -> Fact {
+            if let known = onlyPendingAboutCR[phase.name] { return known }
+            let onlyPending = try proof.predicate("every request in flight about cr that \(phase.answeredBy) takes is cr's pending request") {
+                (s) throws(SortError) in
+                try model.everyInFlight(s) { (m) throws(SortError) in
+                    try isAboutCR(model, cr, m) ==> s["ongoing"].lookup(crKey).unwrap(or: .false) { (o) throws(SortError) in
+                        try o["pendingRequest"] .== .some(m)
+                    }
+                }
+            }
+            let fact = try steps.establish(Rules.invariantN(invariants, implies: .lift(onlyPending), under: spec.formula))
+            onlyPendingAboutCR[phase.name] = fact
+            return fact
         }
 
         // The waiting predicates: at a phase, its request x in flight (and the objects before made).

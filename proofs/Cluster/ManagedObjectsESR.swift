@@ -377,7 +377,7 @@ struct ManagedObjectsESR: Sendable {
             let (heavy, lean) = (u8.filter { heavyClaims.contains($0.claim.description) }, u8.filter { !heavyClaims.contains($0.claim.description) })
             let fromStopped = try oneReconcileMakes(p, proof, stopped: stopped, made: madeObject, in: spec8, using: lean, heavy: heavy,
                                                     scheduling: uses([], in: phases).map { try proof.strengthened($0, to: spec8) },
-                                                    othersSteps: messages.map { try proof.strengthened($0, to: spec8) } + [freshAssumed],
+                                                    messages: messages.map { try proof.strengthened($0, to: spec8) }, fresh: freshAssumed,
                                                     answerInvariants: uses(ownPhaseAnswerUses, in: phases, desired: false, phases: false).map {
                                                         try proof.strengthened($0, to: spec8)
                                                     },

@@ -38,6 +38,16 @@ struct OwnPhase: Sendable {
     /// answer to `exists` ran out of rlimit with it, Z3 comparing etcd with the scheduled map index
     /// by index, and took 1.0 s without.
     var arrayExtensionality = true
+    /// Whether a request the answering action takes is about cr (ZooKeeper's: names cr's
+    /// ensemble). When set, its links split the answering action's cases on it, and a request
+    /// about another is given no invariant: its step leaves cr's part of the external state as it
+    /// is, which Z3 sees at once (with the ensemble's invariants, the stay on the answer to
+    /// `exists` under another ensemble's request ran out at 168 s).
+    var isAboutCR: (@Sendable (_ model: ClusterModel, _ cr: Term, _ request: Term) throws(SortError) -> Term)? = nil
+    /// Why a request about cr comes from cr's reconcile (besides who sends what, and J(n) ∧ Q(n)),
+    /// by invariant (which must be among the chain's): ZooKeeper's, that a request names the
+    /// ensemble of the reconcile that sent it, and that reconciles are of resources.
+    var aboutCRUses: [ClusterInvariant] = []
 }
 
 /// The controller's own phases along phase M's chain, and where the managed steps lead into them.

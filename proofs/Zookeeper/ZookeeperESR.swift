@@ -84,6 +84,12 @@ enum ZookeeperESR {
             }
         }
     }
+    /// A ZooKeeper request that names cr's ensemble (its name and namespace).
+    @Sendable static func namesTheEnsemble(_ model: ClusterModel, _ cr: Term, _ m: Term) throws(SortError) -> Term {
+        try model.onExternalRequest(m, otherwise: .false) { (r) throws(SortError) in
+            try .match(r) { (_, f) throws(SortError) in try f[0] .== ManagedObject.name(cr) && f[1] .== ManagedObject.namespace(cr) }
+        }
+    }
     /// A ZooKeeper answer that is one of `answers` (`failed` with one of `errors`), `more` holding of its fields.
     static func says(_ model: ClusterModel, _ m: Term, _ answers: [String], errors: [String] = [],
                      _ more: (_ fields: [Term]) throws(SortError) -> Term = { _ in .true }) throws(SortError) -> Term {
@@ -126,20 +132,24 @@ enum ZookeeperESR {
                 try asks(model, x, "exists", cr, ZookeeperReconciler.sizeNodePath(cr)) && ensembleCanServe(s, cr)
             }, answered: { (model, s, cr, y) throws(SortError) in
                 try says(model, y, ["existsOk"]) { (f) throws(SortError) in try f[0] .== nodeVersion(s, cr) } && ensembleCanServe(s, cr)
-            }, next: [.phase("afterUpdateZKNode"), .phase("afterCreateZKParentNode")], answerUses: ensemble, arrayExtensionality: false),
+            }, next: [.phase("afterUpdateZKNode"), .phase("afterCreateZKParentNode")], answerUses: ensemble, arrayExtensionality: false,
+                     isAboutCR: namesTheEnsemble, aboutCRUses: [requestsNameTheirEnsemble, ClusterInvariants.reconcilesOfResources]),
             OwnPhase(name: "afterUpdateZKNode", answeredBy: "externalHandles", waiting: { (model, s, cr, x) throws(SortError) in
                 try asks(model, x, "setData", cr, ZookeeperReconciler.sizeNodePath(cr)) { (f) throws(SortError) in try .some(f[4]) .== nodeVersion(s, cr) }
                     && ensembleCanServe(s, cr)
-            }, answered: { (model, _, _, y) throws(SortError) in try says(model, y, ["setDataOk"]) }, next: [.get(4)], answerUses: ensemble, arrayExtensionality: false),
+            }, answered: { (model, _, _, y) throws(SortError) in try says(model, y, ["setDataOk"]) }, next: [.get(4)], answerUses: ensemble, arrayExtensionality: false,
+                     isAboutCR: namesTheEnsemble, aboutCRUses: [requestsNameTheirEnsemble, ClusterInvariants.reconcilesOfResources]),
             OwnPhase(name: "afterCreateZKParentNode", answeredBy: "externalHandles", waiting: { (model, s, cr, x) throws(SortError) in
                 try .and([asks(model, x, "create", cr, parentPath), ensembleCanServe(s, cr), sizeNode(s, cr).isNone])
             }, answered: { (model, s, cr, y) throws(SortError) in
                 try .and([says(model, y, ["createOk"], errors: ["createAlreadyExists"]), ensembleCanServe(s, cr), sizeNode(s, cr).isNone,
                           parentNode(s, cr).isSome])
-            }, next: [.phase("afterCreateZKNode")], answerUses: ensemble, arrayExtensionality: false),
+            }, next: [.phase("afterCreateZKNode")], answerUses: ensemble, arrayExtensionality: false,
+                     isAboutCR: namesTheEnsemble, aboutCRUses: [requestsNameTheirEnsemble, ClusterInvariants.reconcilesOfResources]),
             OwnPhase(name: "afterCreateZKNode", answeredBy: "externalHandles", waiting: { (model, s, cr, x) throws(SortError) in
                 try .and([asks(model, x, "create", cr, ZookeeperReconciler.sizeNodePath(cr)), ensembleCanServe(s, cr), sizeNode(s, cr).isNone, parentNode(s, cr).isSome])
-            }, answered: { (model, _, _, y) throws(SortError) in try says(model, y, ["createOk"]) }, next: [.get(4)], answerUses: ensemble, arrayExtensionality: false),
+            }, answered: { (model, _, _, y) throws(SortError) in try says(model, y, ["createOk"]) }, next: [.get(4)], answerUses: ensemble, arrayExtensionality: false,
+                     isAboutCR: namesTheEnsemble, aboutCRUses: [requestsNameTheirEnsemble, ClusterInvariants.reconcilesOfResources]),
         ], afterObject: [3: [.phase("afterExistsStatefulSet")]]) { (model, cr) in
             [try Rules.definitionUnfolds(ZookeeperAPI.acceptsConfig, state: model.stateSort) { (_) throws(SortError) in
                 [try ZookeeperConfigFiles.zooCfg(ZookeeperObjects.spec(cr))]
