@@ -200,6 +200,33 @@ func caseSplitsAreEquivalentToTheObligation(_ rule: RuleInfo) throws {
     #expect(held > 0 && failed > 0)
 }
 
+/// A case analysis scoped to labels splits only the cases through one of them (the obligation's
+/// own label, or a case on the path); the others stay whole, and the split stays an equivalence.
+@Test func aScopedCaseAnalysisSplitsOnlyItsCases() throws {
+    let checker = KernelChecker(.exhaustive)
+    var gen = KernelGen(.exhaustive, seed: 19)
+    let s = Variable.state(gen.stateSort).term
+    let cases = try (0..<gen.n).map { i in NamedTerm("q\(i)", try s .== gen.stateLiteral(i)) }
+    let origin = SourceLocation(file: #filePath, line: #line)
+    for _ in 0..<20 {
+        let goal = try gen.statePred(density: 0.5).body || (s .== gen.stateLiteral(gen.rng.below(gen.n)))
+        for (label, scope, splits) in [("WF1 progress", ["WF1 progress"], true), ("WF1 stay", ["WF1 progress"], false),
+                                       ("WF1 stay", ["WF1 stay"], true)] {
+            let o = Obligation(label: label, goal: goal, hypotheses: [], origin: origin,
+                               caseSplits: [CaseSplit("state", cases: cases, through: Set(scope))])
+            let split = o.cases
+            #expect(split.contains { $0.path == ["state covered"] } == splits, "\(label) through \(scope): \(split.map(\.path))")
+            #expect(try checker.holds(o) == split.allSatisfy { try checker.holds($0.obligation) })
+        }
+    }
+    // Through a label on the path: the split below a disjunct it names, not below the others.
+    let a = try !(s .== gen.stateLiteral(0)), b = try !(s .== gen.stateLiteral(1))
+    let o = Obligation(label: "t", goal: try Term.or([.labeled("A", a), .labeled("B", b)]) ==> .false, hypotheses: [], origin: origin,
+                       caseSplits: [CaseSplit("state", cases: cases, through: ["A"])])
+    let paths = o.cases.map(\.path)
+    #expect(paths.contains(["A", "state covered"]) && !paths.contains(["B", "state covered"]), "\(paths)")
+}
+
 /// A scoped hypothesis is given only to the cases through one of its labels: a case elsewhere is
 /// checked without it (so it fails when it needs it), and any case proved is valid, since it was
 /// proved from fewer hypotheses than the whole has.

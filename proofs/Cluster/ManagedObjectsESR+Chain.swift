@@ -119,6 +119,11 @@ extension ManagedObjectsESR {
         func madeBefore(_ i: Int, _ s: Term) throws(SortError) -> Term {
             try .and(p.each.prefix(i).map { (q) throws(SortError) in try q.made(s) })
         }
+        // The resource versions the local state keeps of the objects before the one at i (written,
+        // answered and stepped on): a later write requires them (ZooKeeper's stateful set).
+        func keptBefore(_ i: Int, _ local: Term) throws(SortError) -> [Term] {
+            try p.each.prefix(i).compactMap(\.object.keptVersionField).map { (field) throws(SortError) in try local[field].isSome }
+        }
         func waitsOn(_ s: Term, _ pending: Term, _ x: Term) throws(SortError) -> Term {
             try pending .== .some(x) && s["network"].contains(x)
         }
@@ -184,8 +189,8 @@ extension ManagedObjectsESR {
         let actions = Set(proof.machine.actions.map(\.name) + ["stutter"])
         let stepFacts = try own.stepFacts(model, cr)
         func link(_ from: (Variable) throws -> StatePred, _ to: StatePred, by action: String, _ inputs: (Variable) throws -> [Term],
-                  over x: Variable, any: StatePred, needsHeavy: Bool, ownPhase: OwnPhase? = nil, isHandled: Bool = false,
-                  line: Int = #line) throws -> Fact {
+                  over x: Variable, any: StatePred, needsHeavy: Bool, heavyInStays: Bool = true, ownPhase: OwnPhase? = nil,
+                  isHandled: Bool = false, progressSplits: [CaseSplit] = [], line: Int = #line) throws -> Fact {
             let rlimit = action == "continueReconcile" ? 6 : 3
             // A step on the link's message x (a reconcile's on its answer, the ensemble's on its
             // request) is the fair step itself: its stay case is given that the step is not forward's,
@@ -200,6 +205,7 @@ extension ManagedObjectsESR {
             // An own phase's answer that needs only some invariants: its answering action's cases
             // (and the answer's progress, in the link it answers) get those, the others no heavy ones.
             var given = u + (needsHeavy ? heavy : []), focusing: [ClusterProof.Withholding] = []
+            if needsHeavy && !heavyInStays { focusing.append(ClusterProof.Withholding(heavy, keeping: [], from: actions)) }
             if let phase = ownPhase, let answerUses = phase.answerUses {
                 let claims = try Set(answerUses.map { try TempPred.always(.lift($0.predicate(model))).description })
                 let known = Set(given.map(\.claim.description))
@@ -233,7 +239,7 @@ extension ManagedObjectsESR {
                 given += stepping
                 focusing.append(ClusterProof.Withholding(stepping, keeping: [], from: actions))
             }
-            return try steps.weaken(proof.existsIntro(proof.wf1(from(x), to, by: action, inputs(x), in: spec, using: given, splits: onMessage + aboutCR + splits,
+            return try steps.weaken(proof.existsIntro(proof.wf1(from(x), to, by: action, inputs(x), in: spec, using: given, splits: onMessage + aboutCR + progressSplits + splits,
                                                          withholding: sparing + focusing,
                                                          forwardExcludedIn: ["message=\(Self.theLinksMessage)"], rlimit: rlimit,
                                                          arrayExtensionality: ownPhase?.arrayExtensionality ?? true,
@@ -265,7 +271,7 @@ extension ManagedObjectsESR {
             let q = p.each[i]
             let name = "cr's reconcile at afterGet(\(q.object.noun)), its get \(x.name) in flight"
             return try reconcile(name) { (s, local, pending) throws(SortError) in
-                try .and([q.object.isAt(local, "afterGet"), waitsOn(s, pending, x.term), gets(x.term, [q.key]), madeBefore(i, s)])
+                try .and([q.object.isAt(local, "afterGet"), waitsOn(s, pending, x.term), gets(x.term, [q.key]), madeBefore(i, s)] + keptBefore(i, local))
             }
         }
         func waitingGetAny(_ i: Int) throws -> StatePred {
@@ -274,7 +280,7 @@ extension ManagedObjectsESR {
             return try reconcile(name) { (s, local, pending) throws(SortError) in
                 try .and([q.object.isAt(local, "afterGet"), pending.unwrap(or: .false) { (x) throws(SortError) in
                     try s["network"].contains(x) && gets(x, [q.key])
-                }, madeBefore(i, s)])
+                }, madeBefore(i, s)] + keptBefore(i, local))
             }
         }
 
@@ -289,7 +295,7 @@ extension ManagedObjectsESR {
                 } else {
                     waits = try pending.unwrap(or: .false) { (y) throws(SortError) in try s["network"].contains(y) && phase.waiting(model, s, cr, y) }
                 }
-                return try .and([phases.isAt(local, phase.name), waits] + (made > 0 ? [madeBefore(made, s)] : []))
+                return try .and([phases.isAt(local, phase.name), waits] + (made > 0 ? [madeBefore(made, s)] : []) + keptBefore(made, local))
             }
         }
         func answeredOwn(_ phase: OwnPhase, _ x: Variable?) throws -> StatePred {
@@ -302,7 +308,7 @@ extension ManagedObjectsESR {
                 } else {
                     answered = try Term.exists("r", sort) { (y) throws(SortError) in try answers(s, pending, y) && phase.answered(model, s, cr, y) }
                 }
-                return try .and([phases.isAt(local, phase.name), answered] + (made > 0 ? [madeBefore(made, s)] : []))
+                return try .and([phases.isAt(local, phase.name), answered] + (made > 0 ? [madeBefore(made, s)] : []) + keptBefore(made, local))
             }
         }
         // Where a step leads, as one predicate (a disjunction when it may lead to several places).
@@ -359,7 +365,7 @@ extension ManagedObjectsESR {
                     } else {
                         fresh = try Term.exists("r", sort) { (y) throws(SortError) in try answers(s, pending, y) && freshGet(q, s, y) }
                     }
-                    return try .and([q.object.isAt(local, "afterGet"), fresh, madeBefore(i, s)])
+                    return try .and([q.object.isAt(local, "afterGet"), fresh, madeBefore(i, s)] + keptBefore(i, local))
                 }
             }
             func writing(_ x: Variable?) throws -> StatePred {
@@ -371,7 +377,7 @@ extension ManagedObjectsESR {
                     } else {
                         fresh = try pending.unwrap(or: .false) { (y) throws(SortError) in try s["network"].contains(y) && freshWrite(q, s, local, y) }
                     }
-                    return try .and([fresh, madeBefore(i, s)])
+                    return try .and([fresh, madeBefore(i, s)] + keptBefore(i, local))
                 }
             }
             func written(_ x: Variable?) throws -> StatePred {
@@ -392,16 +398,21 @@ extension ManagedObjectsESR {
                             try answers(s, pending, y) && succeeded(y, ["create", "update"]) && versioned(y)
                         }
                     }
-                    return try .and([q.object.isAt(local, "afterCreate") || q.object.isAt(local, "afterUpdate"), ok, madeBefore(i + 1, s)])
+                    return try .and([q.object.isAt(local, "afterCreate") || q.object.isAt(local, "afterUpdate"), ok, madeBefore(i + 1, s)] + keptBefore(i, local))
                 }
             }
+            // The get's answer needs no fixed field (with them, stays under another reconcile's get or
+            // create of ZooKeeper's stateful set ran past 4 min); its write and the write's answer do.
             links.append(try link({ try waitingGet(i, $0) }, answered(nil), by: "apiServerHandles", { [$0.term] },
-                                  over: m, any: waitingGetAny(i), needsHeavy: fixesFields))
+                                  over: m, any: waitingGetAny(i), needsHeavy: false))
             if isLast {
                 // The last object: its write (or it is made already) makes every object.
                 let writingOrMade = try writing(nil) || made
+                let found = try succeeded(r.term, ["get"])
                 links.append(try link({ try answered($0) }, writingOrMade, by: "continueReconcile", { [crKey, .some($0.term)] },
-                                      over: r, any: answered(nil), needsHeavy: fixesFields))
+                                      over: r, any: answered(nil), needsHeavy: fixesFields, heavyInStays: false,
+                                      progressSplits: [CaseSplit("answer", cases: [NamedTerm("found", found), NamedTerm("not found", try !found)],
+                                                                 through: ["WF1 progress"])]))
                 let writtenIt = try link({ try writing($0) }, made, by: "apiServerHandles", { [$0.term] }, over: m, any: writing(nil),
                                          needsHeavy: fixesFields)
                 links.append(try steps.weaken(Rules.orLeadsTo(writtenIt, Rules.leadsToSelf(.lift(made), under: spec.formula)),

@@ -123,7 +123,9 @@ private struct CaseSplitter {
         var free = conclusion.freeVariables
         for a in antecedents { free.formUnion(a.freeVariables) }
         for h in hypotheses { free.formUnion(h.term.freeVariables) }
-        if let analysis = base.caseSplits.first(where: { !applied.contains($0.name) && $0.freeVariables.isSubset(of: free) }) {
+        if let analysis = base.caseSplits.first(where: {
+            !applied.contains($0.name) && $0.freeVariables.isSubset(of: free) && $0.applies(to: base.label, path: path)
+        }) {
             let covered: Term
             do { covered = try Term.or(analysis.cases.map(\.term)) } catch { return false }
             let coveragePath = path + ["\(analysis.name) covered"]

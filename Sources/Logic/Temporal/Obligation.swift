@@ -29,14 +29,24 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
 public struct CaseSplit: Hashable, Sendable, CustomStringConvertible {
     public let name: String
     public let cases: [NamedTerm]
+    /// When set, the split applies only to the cases through one of these labels (the obligation's,
+    /// such as `WF1 progress`, or one on the case's path); sound anywhere, it is taken only where it helps.
+    public let through: Set<String>?
 
-    public init(_ name: String, cases: [NamedTerm]) {
+    public init(_ name: String, cases: [NamedTerm], through: Set<String>? = nil) {
         self.name = name
         self.cases = cases
+        self.through = through
     }
 
     /// The free variables of the cases: a split applies to an obligation case where all of them are free.
     var freeVariables: Set<Variable> { cases.reduce(into: []) { $0.formUnion($1.term.freeVariables) } }
+
+    /// Whether the split applies to a case of the obligation `label` with `path`.
+    func applies(to label: String, path: [String]) -> Bool {
+        guard let through else { return true }
+        return !through.isDisjoint(with: [label] + path)
+    }
 
     public var description: String { "\(name): " + cases.map(\.name).joined(separator: " | ") }
 }
