@@ -20,6 +20,12 @@ public struct SolverOptions: Sendable, Hashable {
     /// Z3 4.8.12 crashes on some queries: `Prover.checkValid` checks a query that crashed Z3 again
     /// with 0. Part of the cache's fingerprint when set.
     public var relevancy: UInt32?
+    /// Z3's "array.extensional": off, Z3 adds no extensionality axioms (two arrays that differ
+    /// differ at some index), which ZooKeeper's phase M needs off where Z3 compared etcd with the
+    /// scheduled map index by index until its rlimit ran out (13,000 `array-ext` terms; 1.0 s
+    /// off). Sound either way: fewer axioms only make fewer queries unsatisfiable. Part of the
+    /// cache's fingerprint when off.
+    public var arrayExtensionality = true
     /// The batch this check belongs to, when it may be stopped because another of its cases
     /// failed (`CheckCancellation`). It does not change an answer, only stops a check, so the
     /// cache's fingerprint leaves it out.

@@ -25,6 +25,7 @@ extension Z3Session {
         Z3_params_set_uint(context, params, symbol("random_seed"), options.seed)
         Z3_params_set_bool(context, params, symbol("mbqi"), options.modelBasedQuantifiers)
         if let relevancy = options.relevancy { Z3_params_set_uint(context, params, symbol("relevancy"), relevancy) }
+        if !options.arrayExtensionality { Z3_params_set_bool(context, params, symbol("array.extensional"), false) }
         // No "timeout" parameter: `run` enforces the wall-clock limit itself (`CheckWatchdog`).
         try check()
         // Parameters are set before any other use of the solver, which builds it with them.

@@ -95,6 +95,22 @@ private func establish(_ pending: PendingFact, _ prover: Prover, options: Solver
     #expect(receipt == nil)
 }
 
+/// Two maps equal at every key are equal only by extensionality: proved with it, not without
+/// (fewer axioms prove less, never more), and the two are cached apart.
+@Test func arrayExtensionalityCanBeTurnedOffPerObligation() throws {
+    let prover = try Prover()
+    let a = Variable("a", .map(.int, .int)), b = Variable("b", .map(.int, .int)), k = Variable("k", .int)
+    let goal = try Term.forall([k], a.term.lookup(k.term) .== b.term.lookup(k.term)) ==> (a.term .== b.term)
+    let o = Obligation(label: "ext", goal: goal, hypotheses: [], origin: SourceLocation(file: #filePath, line: #line))
+    let without = o.with(arrayExtensionality: false)
+    #expect(try o.discharge(using: prover, options: SolverOptions()).1 != nil)
+    #expect(try without.discharge(using: prover, options: without.effective(SolverOptions())).1 == nil)
+    #expect(!without.effective(SolverOptions()).arrayExtensionality && o.effective(SolverOptions()).arrayExtensionality)
+    let cache = ObligationCache(directory: "/nonexistent")  // (a fingerprint reads no file)
+    #expect(cache.fingerprint(of: o, options: o.effective(SolverOptions()))
+            != cache.fingerprint(of: without, options: without.effective(SolverOptions())))
+}
+
 /// Z3 and the finite semantics agree on the obligations the rules issue: proved ones hold on every
 /// state of the model, refuted ones fail on some. This checks the translation of formulas into
 /// obligations end to end.
@@ -182,6 +198,33 @@ func caseSplitsAreEquivalentToTheObligation(_ rule: RuleInfo) throws {
         #expect(try !checker.holds(coverage.obligation), "a split without q0 claims to cover every state")
     }
     #expect(held > 0 && failed > 0)
+}
+
+/// A case analysis scoped to labels splits only the cases through one of them (the obligation's
+/// own label, or a case on the path); the others stay whole, and the split stays an equivalence.
+@Test func aScopedCaseAnalysisSplitsOnlyItsCases() throws {
+    let checker = KernelChecker(.exhaustive)
+    var gen = KernelGen(.exhaustive, seed: 19)
+    let s = Variable.state(gen.stateSort).term
+    let cases = try (0..<gen.n).map { i in NamedTerm("q\(i)", try s .== gen.stateLiteral(i)) }
+    let origin = SourceLocation(file: #filePath, line: #line)
+    for _ in 0..<20 {
+        let goal = try gen.statePred(density: 0.5).body || (s .== gen.stateLiteral(gen.rng.below(gen.n)))
+        for (label, scope, splits) in [("WF1 progress", ["WF1 progress"], true), ("WF1 stay", ["WF1 progress"], false),
+                                       ("WF1 stay", ["WF1 stay"], true)] {
+            let o = Obligation(label: label, goal: goal, hypotheses: [], origin: origin,
+                               caseSplits: [CaseSplit("state", cases: cases, through: Set(scope))])
+            let split = o.cases
+            #expect(split.contains { $0.path == ["state covered"] } == splits, "\(label) through \(scope): \(split.map(\.path))")
+            #expect(try checker.holds(o) == split.allSatisfy { try checker.holds($0.obligation) })
+        }
+    }
+    // Through a label on the path: the split below a disjunct it names, not below the others.
+    let a = try !(s .== gen.stateLiteral(0)), b = try !(s .== gen.stateLiteral(1))
+    let o = Obligation(label: "t", goal: try Term.or([.labeled("A", a), .labeled("B", b)]) ==> .false, hypotheses: [], origin: origin,
+                       caseSplits: [CaseSplit("state", cases: cases, through: ["A"])])
+    let paths = o.cases.map(\.path)
+    #expect(paths.contains(["A", "state covered"]) && !paths.contains(["B", "state covered"]), "\(paths)")
 }
 
 /// A scoped hypothesis is given only to the cases through one of its labels: a case elsewhere is

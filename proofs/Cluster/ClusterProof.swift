@@ -44,10 +44,13 @@ struct ClusterProof {
     /// `withholding`'s labels (actions, case-split cases) are not given its invariants at all.
     func wf1(_ p: StatePred, _ q: StatePred, by action: String, _ inputs: [Term] = [], in spec: Spec, using invariants: [Fact],
              splits: [CaseSplit] = [], usesAtSOnly: Set<String>? = nil, withholding: [Withholding] = [],
-             forwardExcludedIn: Set<String> = [], rlimit factor: Int = 1, file: String = #filePath, line: Int = #line) throws -> Fact {
+             forwardExcludedIn: Set<String> = [], rlimit factor: Int = 1, arrayExtensionality: Bool = true,
+             file: String = #filePath, line: Int = #line) throws -> Fact {
         let actions = Set(machine.actions.map(\.name) + ["stutter"])
         var proof = try Rules.wf1(next: spec.entailsAlwaysNext, fairness: fairness(action, inputs, in: spec), from: p, to: q,
                                   using: invariants, file: file, line: line).splittingCases(splits).withRlimitFactor(factor)
+        if !arrayExtensionality { proof = proof.withoutArrayExtensionality() }
+        proof = proof
             .scopingHypotheses(Self.primed(invariants), toCasesThrough: actions.subtracting(usesAtSOnly ?? actions))
             .scopingHypotheses([Rules.stepIsNotForward], toCasesThrough: forwardExcludedIn)
         for w in withholding { proof = proof.withholdingInvariants(w.invariants, fromCasesThrough: w.cases) }

@@ -40,6 +40,9 @@ struct ManagedObject: Sendable {
     /// set: its restart annotation's value, the config map's resource version); nil when the made
     /// object does not depend on the local state.
     var withoutLocalState: (@Sendable (_ spec: Term) throws(SortError) -> Term)? = nil
+    /// The local-state field a successful write of the object keeps its resource version in
+    /// (ZooKeeper's config map, for the stateful set's restart annotation), if any.
+    var keptVersionField: String? = nil
 
     // MARK: The resource and the object
 

@@ -70,6 +70,11 @@ extension ManagedObjectsESR {
     /// last input), and the case that does.
     static let splitsOnItsMessage: Set<String> = ["continueReconcile", "externalHandles"]
     static let theLinksMessage = "the link's message"
+    /// Who sends what: only reconciles send requests to the external system.
+    static let whoSendsWhat = [ClusterInvariants.serversSendOnlyResponses, ClusterInvariants.builtinSendsDeletesAndStatus,
+                               ClusterInvariants.podMonkeyTouchesPods, ClusterInvariants.clientTouchesResources]
+    /// The split of an own phase's answering action by whether its request is about cr (`OwnPhase.isAboutCR`).
+    static let aboutCRSplit = "request", aboutCR = "about cr", aboutAnother = "about another"
 
     /// The actions that schedule and start reconciles: they touch no object and no message.
     static let schedulingActions: Set<String> = ["scheduleReconcile", "startReconcile"]
@@ -95,12 +100,12 @@ extension ManagedObjectsESR {
     /// the other links they made Z3 stall on ZooKeeper's trivial cases (`endReconcile`, a get).
     /// The first step, from `initial`, changes only cr's reconcile entry, and is given `scheduling`.
     func oneReconcileMakes(_ p: ReconcilePredicates, _ proof: ClusterProof, stopped: StatePred, made: StatePred,
-                           in spec: Spec, using u: [Fact], heavy: [Fact], scheduling: [Fact], othersSteps: [Fact], answerInvariants: [Fact],
+                           in spec: Spec, using u: [Fact], heavy: [Fact], scheduling: [Fact], messages: [Fact], fresh: Fact, answerInvariants: [Fact],
                            splits: [CaseSplit]) throws -> Fact {
         let model = p.model, steps = proof.steps, crKey = try p.resource.crKey, phases = reconcilePhases
         let sort = model.network.messageSort, none = Term.none(sort), last = p.each.count - 1
         let m = Variable("msg", sort), r = Variable("r", sort)
-        let cr = ManagedObject.cr.term
+        let cr = ManagedObject.cr.term, othersSteps = messages + [fresh]
         let own = try chainPhases()
         let objectsBefore = try own.objectsBefore()
         // cr's reconcile, with `body` of the state, its local state and its pending request.
@@ -113,6 +118,11 @@ extension ManagedObjectsESR {
         }
         func madeBefore(_ i: Int, _ s: Term) throws(SortError) -> Term {
             try .and(p.each.prefix(i).map { (q) throws(SortError) in try q.made(s) })
+        }
+        // The resource versions the local state keeps of the objects before the one at i (written,
+        // answered and stepped on): a later write requires them (ZooKeeper's stateful set).
+        func keptBefore(_ i: Int, _ local: Term) throws(SortError) -> [Term] {
+            try p.each.prefix(i).compactMap(\.object.keptVersionField).map { (field) throws(SortError) in try local[field].isSome }
         }
         func waitsOn(_ s: Term, _ pending: Term, _ x: Term) throws(SortError) -> Term {
             try pending .== .some(x) && s["network"].contains(x)
@@ -177,10 +187,10 @@ extension ManagedObjectsESR {
         // reconcile step 6×: ZooKeeper's steps around its config map (whose `zoo.cfg` the made
         // objects spell out) take 100 s and ran out at 3×.
         let actions = Set(proof.machine.actions.map(\.name) + ["stutter"])
-        let unfoldings = try own.answerFacts(model, cr)
+        let stepFacts = try own.stepFacts(model, cr)
         func link(_ from: (Variable) throws -> StatePred, _ to: StatePred, by action: String, _ inputs: (Variable) throws -> [Term],
-                  over x: Variable, any: StatePred, needsHeavy: Bool, ownPhase: OwnPhase? = nil, isHandled: Bool = false,
-                  line: Int = #line) throws -> Fact {
+                  over x: Variable, any: StatePred, needsHeavy: Bool, heavyInStays: Bool = true, ownPhase: OwnPhase? = nil,
+                  isHandled: Bool = false, progressSplits: [CaseSplit] = [], line: Int = #line) throws -> Fact {
             let rlimit = action == "continueReconcile" ? 6 : 3
             // A step on the link's message x (a reconcile's on its answer, the ensemble's on its
             // request) is the fair step itself: its stay case is given that the step is not forward's,
@@ -195,21 +205,65 @@ extension ManagedObjectsESR {
             // An own phase's answer that needs only some invariants: its answering action's cases
             // (and the answer's progress, in the link it answers) get those, the others no heavy ones.
             var given = u + (needsHeavy ? heavy : []), focusing: [ClusterProof.Withholding] = []
+            if needsHeavy && !heavyInStays { focusing.append(ClusterProof.Withholding(heavy, keeping: [], from: actions)) }
             if let phase = ownPhase, let answerUses = phase.answerUses {
                 let claims = try Set(answerUses.map { try TempPred.always(.lift($0.predicate(model))).description })
                 let known = Set(given.map(\.claim.description))
-                let extra = answerInvariants.filter { claims.contains($0.claim.description) && !known.contains($0.claim.description) } + unfoldings
+                let extra = answerInvariants.filter { claims.contains($0.claim.description) && !known.contains($0.claim.description) }
                 given += extra
                 let answering = Set([phase.answeredBy] + (isHandled ? ["WF1 progress"] : []))
-                focusing = [ClusterProof.Withholding(given, keeping: othersSteps + unfoldings + given.filter { claims.contains($0.claim.description) },
+                focusing = [ClusterProof.Withholding(given, keeping: othersSteps + given.filter { claims.contains($0.claim.description) },
                                                      from: answering),
-                            ClusterProof.Withholding(heavy + extra, keeping: [], from: actions.union(["WF1 progress"]).subtracting(answering))]
+                            ClusterProof.Withholding(heavy + extra, keeping: [],
+                                                     from: actions.union(["WF1 progress", "WF1 enabled"]).subtracting(answering))]
             }
-            return try steps.weaken(proof.existsIntro(proof.wf1(from(x), to, by: action, inputs(x), in: spec, using: given, splits: onMessage + splits,
+            // A request about cr is cr's pending request (so another message about cr is none, and
+            // an answer's request is gone); one about another leaves cr's part as it is.
+            var aboutCR: [CaseSplit] = []
+            if let phase = ownPhase, let isAboutCR = phase.isAboutCR {
+                let about = try isAboutCR(model, cr, model.input(phase.answeredBy))
+                aboutCR = [CaseSplit(Self.aboutCRSplit, cases: [NamedTerm(Self.aboutCR, about), NamedTerm(Self.aboutAnother, try !about)])]
+                let senders = try Set((phase.aboutCRUses + Self.whoSendsWhat).map { try TempPred.always(.lift($0.predicate(model))).description })
+                let onlyPending = try onlyPendingIsAboutCR(phase, isAboutCR, from: [fresh] + (u + answerInvariants).filter {
+                    senders.contains($0.claim.description)
+                })
+                given.append(onlyPending)
+                focusing += [ClusterProof.Withholding(given, keeping: [], from: ["\(Self.aboutCRSplit)=\(Self.aboutAnother)"]),
+                             ClusterProof.Withholding(given, keeping: othersSteps + [onlyPending], from: ["\(Self.aboutCRSplit)=\(Self.aboutCR)"]),
+                             ClusterProof.Withholding([onlyPending], keeping: [], from: actions.union(["WF1 progress", "WF1 enabled"]).subtracting([phase.answeredBy]))]
+            }
+            if let phase = ownPhase, !isHandled, !phase.stepUses.isEmpty {
+                let claims = try Set(phase.stepUses.map { try TempPred.always(.lift($0.predicate(model))).description })
+                let known = Set(given.map(\.claim.description))
+                let stepping = answerInvariants.filter { claims.contains($0.claim.description) && !known.contains($0.claim.description) } + stepFacts
+                given += stepping
+                focusing.append(ClusterProof.Withholding(stepping, keeping: [], from: actions))
+            }
+            return try steps.weaken(proof.existsIntro(proof.wf1(from(x), to, by: action, inputs(x), in: spec, using: given, splits: onMessage + aboutCR + progressSplits + splits,
                                                          withholding: sparing + focusing,
                                                          forwardExcludedIn: ["message=\(Self.theLinksMessage)"], rlimit: rlimit,
+                                                         arrayExtensionality: ownPhase?.arrayExtensionality ?? true,
                                                          line: line), over: x),
                              from: .lift(any), to: .lift(to), using: [], line: line)
+        }
+
+        // `□(every request in flight about cr, as an own phase says, is cr's pending request)`, from
+        // J(n) ∧ Q(n) and who sends what (once per phase).
+        var onlyPendingAboutCR: [String: Fact] = [:]
+        func onlyPendingIsAboutCR(_ phase: OwnPhase, _ isAboutCR: @escaping @Sendable (ClusterModel, Term, Term) throws(SortError) -> Term,
+                                  from invariants: [Fact]) throws -> Fact {
+            if let known = onlyPendingAboutCR[phase.name] { return known }
+            let onlyPending = try proof.predicate("every request in flight about cr that \(phase.answeredBy) takes is cr's pending request") {
+                (s) throws(SortError) in
+                try model.everyInFlight(s) { (m) throws(SortError) in
+                    try isAboutCR(model, cr, m) ==> s["ongoing"].lookup(crKey).unwrap(or: .false) { (o) throws(SortError) in
+                        try o["pendingRequest"] .== .some(m)
+                    }
+                }
+            }
+            let fact = try steps.establish(Rules.invariantN(invariants, implies: .lift(onlyPending), under: spec.formula))
+            onlyPendingAboutCR[phase.name] = fact
+            return fact
         }
 
         // The waiting predicates: at a phase, its request x in flight (and the objects before made).
@@ -217,7 +271,7 @@ extension ManagedObjectsESR {
             let q = p.each[i]
             let name = "cr's reconcile at afterGet(\(q.object.noun)), its get \(x.name) in flight"
             return try reconcile(name) { (s, local, pending) throws(SortError) in
-                try .and([q.object.isAt(local, "afterGet"), waitsOn(s, pending, x.term), gets(x.term, [q.key]), madeBefore(i, s)])
+                try .and([q.object.isAt(local, "afterGet"), waitsOn(s, pending, x.term), gets(x.term, [q.key]), madeBefore(i, s)] + keptBefore(i, local))
             }
         }
         func waitingGetAny(_ i: Int) throws -> StatePred {
@@ -226,7 +280,7 @@ extension ManagedObjectsESR {
             return try reconcile(name) { (s, local, pending) throws(SortError) in
                 try .and([q.object.isAt(local, "afterGet"), pending.unwrap(or: .false) { (x) throws(SortError) in
                     try s["network"].contains(x) && gets(x, [q.key])
-                }, madeBefore(i, s)])
+                }, madeBefore(i, s)] + keptBefore(i, local))
             }
         }
 
@@ -241,7 +295,7 @@ extension ManagedObjectsESR {
                 } else {
                     waits = try pending.unwrap(or: .false) { (y) throws(SortError) in try s["network"].contains(y) && phase.waiting(model, s, cr, y) }
                 }
-                return try .and([phases.isAt(local, phase.name), waits] + (made > 0 ? [madeBefore(made, s)] : []))
+                return try .and([phases.isAt(local, phase.name), waits] + (made > 0 ? [madeBefore(made, s)] : []) + keptBefore(made, local))
             }
         }
         func answeredOwn(_ phase: OwnPhase, _ x: Variable?) throws -> StatePred {
@@ -254,7 +308,7 @@ extension ManagedObjectsESR {
                 } else {
                     answered = try Term.exists("r", sort) { (y) throws(SortError) in try answers(s, pending, y) && phase.answered(model, s, cr, y) }
                 }
-                return try .and([phases.isAt(local, phase.name), answered] + (made > 0 ? [madeBefore(made, s)] : []))
+                return try .and([phases.isAt(local, phase.name), answered] + (made > 0 ? [madeBefore(made, s)] : []) + keptBefore(made, local))
             }
         }
         // Where a step leads, as one predicate (a disjunction when it may lead to several places).
@@ -311,7 +365,7 @@ extension ManagedObjectsESR {
                     } else {
                         fresh = try Term.exists("r", sort) { (y) throws(SortError) in try answers(s, pending, y) && freshGet(q, s, y) }
                     }
-                    return try .and([q.object.isAt(local, "afterGet"), fresh, madeBefore(i, s)])
+                    return try .and([q.object.isAt(local, "afterGet"), fresh, madeBefore(i, s)] + keptBefore(i, local))
                 }
             }
             func writing(_ x: Variable?) throws -> StatePred {
@@ -323,7 +377,7 @@ extension ManagedObjectsESR {
                     } else {
                         fresh = try pending.unwrap(or: .false) { (y) throws(SortError) in try s["network"].contains(y) && freshWrite(q, s, local, y) }
                     }
-                    return try .and([fresh, madeBefore(i, s)])
+                    return try .and([fresh, madeBefore(i, s)] + keptBefore(i, local))
                 }
             }
             func written(_ x: Variable?) throws -> StatePred {
@@ -344,16 +398,21 @@ extension ManagedObjectsESR {
                             try answers(s, pending, y) && succeeded(y, ["create", "update"]) && versioned(y)
                         }
                     }
-                    return try .and([q.object.isAt(local, "afterCreate") || q.object.isAt(local, "afterUpdate"), ok, madeBefore(i + 1, s)])
+                    return try .and([q.object.isAt(local, "afterCreate") || q.object.isAt(local, "afterUpdate"), ok, madeBefore(i + 1, s)] + keptBefore(i, local))
                 }
             }
+            // The get's answer needs no fixed field (with them, stays under another reconcile's get or
+            // create of ZooKeeper's stateful set ran past 4 min); its write and the write's answer do.
             links.append(try link({ try waitingGet(i, $0) }, answered(nil), by: "apiServerHandles", { [$0.term] },
-                                  over: m, any: waitingGetAny(i), needsHeavy: fixesFields))
+                                  over: m, any: waitingGetAny(i), needsHeavy: false))
             if isLast {
                 // The last object: its write (or it is made already) makes every object.
                 let writingOrMade = try writing(nil) || made
+                let found = try succeeded(r.term, ["get"])
                 links.append(try link({ try answered($0) }, writingOrMade, by: "continueReconcile", { [crKey, .some($0.term)] },
-                                      over: r, any: answered(nil), needsHeavy: fixesFields))
+                                      over: r, any: answered(nil), needsHeavy: fixesFields, heavyInStays: false,
+                                      progressSplits: [CaseSplit("answer", cases: [NamedTerm("found", found), NamedTerm("not found", try !found)],
+                                                                 through: ["WF1 progress"])]))
                 let writtenIt = try link({ try writing($0) }, made, by: "apiServerHandles", { [$0.term] }, over: m, any: writing(nil),
                                          needsHeavy: fixesFields)
                 links.append(try steps.weaken(Rules.orLeadsTo(writtenIt, Rules.leadsToSelf(.lift(made), under: spec.formula)),

@@ -377,7 +377,7 @@ struct ManagedObjectsESR: Sendable {
             let (heavy, lean) = (u8.filter { heavyClaims.contains($0.claim.description) }, u8.filter { !heavyClaims.contains($0.claim.description) })
             let fromStopped = try oneReconcileMakes(p, proof, stopped: stopped, made: madeObject, in: spec8, using: lean, heavy: heavy,
                                                     scheduling: uses([], in: phases).map { try proof.strengthened($0, to: spec8) },
-                                                    othersSteps: messages.map { try proof.strengthened($0, to: spec8) } + [freshAssumed],
+                                                    messages: messages.map { try proof.strengthened($0, to: spec8) }, fresh: freshAssumed,
                                                     answerInvariants: uses(ownPhaseAnswerUses, in: phases, desired: false, phases: false).map {
                                                         try proof.strengthened($0, to: spec8)
                                                     },
@@ -395,10 +395,10 @@ struct ManagedObjectsESR: Sendable {
         return try concluded(goal == .objectsMade ? madeObject : p.matches)
     }
 
-    /// What the own phases' answers need (`OwnPhase.answerUses`), each once.
+    /// What the own phases' answers and steps need (`OwnPhase.answerUses`, `stepUses`), each once.
     var ownPhaseAnswerUses: [ClusterInvariant] {
         var seen = Set<String>()
-        return (ownPhases?.phases ?? []).flatMap { $0.answerUses ?? [] }.filter { seen.insert($0.name).inserted }
+        return (ownPhases?.phases ?? []).flatMap { ($0.answerUses ?? []) + $0.stepUses }.filter { seen.insert($0.name).inserted }
     }
 
     /// What the API server's steps on the objects need: who may write them, and how.

@@ -88,7 +88,8 @@ extension ManagedObject {
                   updated: { (cr, found) throws(SortError) in try resource.updated(found, made: made(cr)) },
                   isAt: { (local, phase) throws(SortError) in
                       try local["phase"] .== (phase == "initial" ? steps.phase(phase) : steps.phase(phase, resource))
-                  }, fieldsFixedByName: fieldsFixedByName, fieldsFixedByOwner: fieldsFixedByOwner, withoutLocalState: withoutLocalState)
+                  }, fieldsFixedByName: fieldsFixedByName, fieldsFixedByOwner: fieldsFixedByOwner, withoutLocalState: withoutLocalState,
+                  keptVersionField: resource.resourceVersionField)
     }
 }
 

@@ -30,6 +30,24 @@ struct OwnPhase: Sendable {
     /// invariant, Z3 ran past minutes on the ensemble's answer and on trivial stays (an API
     /// server's create, `endReconcile`).
     var answerUses: [ClusterInvariant]? = nil
+    /// What the reconcile's step on its answer needs besides the chain's light invariants, given to
+    /// that step's progress case only (ZooKeeper's first get of its stateful set: that a found one
+    /// runs, for the ensemble's phases to start from).
+    var stepUses: [ClusterInvariant] = []
+    /// Whether its links are checked with Z3's array extensionality (`SolverOptions`): ZooKeeper's
+    /// answer to `exists` ran out of rlimit with it, Z3 comparing etcd with the scheduled map index
+    /// by index, and took 1.0 s without.
+    var arrayExtensionality = true
+    /// Whether a request the answering action takes is about cr (ZooKeeper's: names cr's
+    /// ensemble). When set, its links split the answering action's cases on it, and a request
+    /// about another is given no invariant: its step leaves cr's part of the external state as it
+    /// is, which Z3 sees at once (with the ensemble's invariants, the stay on the answer to
+    /// `exists` under another ensemble's request ran out at 168 s).
+    var isAboutCR: (@Sendable (_ model: ClusterModel, _ cr: Term, _ request: Term) throws(SortError) -> Term)? = nil
+    /// Why a request about cr comes from cr's reconcile (besides who sends what, and J(n) ∧ Q(n)),
+    /// by invariant (which must be among the chain's): ZooKeeper's, that a request names the
+    /// ensemble of the reconcile that sent it, and that reconciles are of resources.
+    var aboutCRUses: [ClusterInvariant] = []
 }
 
 /// The controller's own phases along phase M's chain, and where the managed steps lead into them.
@@ -39,9 +57,10 @@ struct OwnPhases: Sendable {
     var fromStart: [OwnPhase.Next] = [.get(0)]
     /// Where it goes after the write of the object at an index, when not to the next object's get.
     var afterObject: [Int: [OwnPhase.Next]] = [:]
-    /// Valid facts the answering cases of the phases with `answerUses` are given besides, for cr
-    /// (ZooKeeper's: the ensemble's acceptance of a config file, unfolded at the made `zoo.cfg`).
-    var answerFacts: @Sendable (_ model: ClusterModel, _ cr: Term) throws -> [Fact] = { _, _ in [] }
+    /// Valid facts the steps of the phases with `stepUses` are given besides, for cr (ZooKeeper's:
+    /// the ensemble's acceptance of a config file, unfolded at the made `zoo.cfg`). Only there: in
+    /// any case that has it, the string prefix cost Z3 its whole rlimit.
+    var stepFacts: @Sendable (_ model: ClusterModel, _ cr: Term) throws -> [Fact] = { _, _ in [] }
 
     /// Where the reconcile goes after the write of the object at `index`.
     func after(_ index: Int) -> [OwnPhase.Next] { afterObject[index] ?? [.get(index + 1)] }

@@ -66,6 +66,13 @@ enum ZookeeperESR {
         try sizeNode(s, cr).unwrap(or: .none(.int)) { (n) throws(SortError) in .some(try n["version"]) }
     }
     static func statefulSetStored(_ s: Term, _ cr: Term) throws(SortError) -> Term { try ClusterModel.etcd(s).hasKey(statefulSetKey(cr)) }
+    /// The ensemble serves: its stateful set is stored (so its uid is fixed) with replicas, and it
+    /// accepts its config map's `zoo.cfg` (`ZookeeperAPI.servingUID`, as the API reads it). Said
+    /// so in the ensemble's phases, the answers need no invariant about stored objects: with
+    /// `statefulSetsRun` and `objectsMatchKeys` instead, Z3 ran the answer to `exists` out of rlimit.
+    static func ensembleCanServe(_ s: Term, _ cr: Term) throws(SortError) -> Term {
+        try ZookeeperAPI.servingUID(name: ManagedObject.name(cr), namespace: ManagedObject.namespace(cr), etcd: ClusterModel.etcd(s)).isSome
+    }
 
     /// A ZooKeeper request `ctor` of cr's ensemble at `path`, with `more` of its other fields.
     static func asks(_ model: ClusterModel, _ m: Term, _ ctor: String, _ cr: Term, _ path: Term,
@@ -75,6 +82,12 @@ enum ZookeeperESR {
                 guard name == ctor else { return .false }
                 return try .and([f[0] .== ManagedObject.name(cr), f[1] .== ManagedObject.namespace(cr), f[2] .== path, more(f)])
             }
+        }
+    }
+    /// A ZooKeeper request that names cr's ensemble (its name and namespace).
+    @Sendable static func namesTheEnsemble(_ model: ClusterModel, _ cr: Term, _ m: Term) throws(SortError) -> Term {
+        try model.onExternalRequest(m, otherwise: .false) { (r) throws(SortError) in
+            try .match(r) { (_, f) throws(SortError) in try f[0] .== ManagedObject.name(cr) && f[1] .== ManagedObject.namespace(cr) }
         }
     }
     /// A ZooKeeper answer that is one of `answers` (`failed` with one of `errors`), `more` holding of its fields.
@@ -97,8 +110,8 @@ enum ZookeeperESR {
     /// the node's. No one else writes the node meanwhile, and the ensemble can serve: the stateful
     /// set stays stored, with replicas, and the config map is made.
     static let nodeCalls: OwnPhases = {
-        let ensemble = [requestsNameTheirEnsemble, statefulSetsRun, ClusterInvariants.ongoingMatchKeys, ClusterInvariants.ongoingOfResourceKind,
-                        ClusterInvariants.uidsBelowCounter, ClusterInvariants.objectsMatchKeys]
+        let ensemble = [requestsNameTheirEnsemble, ClusterInvariants.reconcilesOfResources, ClusterInvariants.ongoingMatchKeys,
+                        ClusterInvariants.ongoingOfResourceKind]
         let parentPath = try! ZookeeperReconciler.parentNodePath()
         return OwnPhases(phases: [
             OwnPhase(name: "afterExistsStatefulSet", answeredBy: "apiServerHandles", waiting: { (model, _, cr, x) throws(SortError) in
@@ -114,25 +127,29 @@ enum ZookeeperESR {
                     }
                 }
                 return try found || notFound
-            }, next: [.phase("afterExistsZKNode"), .get(4)], needsHeavy: false),
+            }, next: [.phase("afterExistsZKNode"), .get(4)], needsHeavy: false, stepUses: [statefulSetsRun, ClusterInvariants.uidsBelowCounter]),
             OwnPhase(name: "afterExistsZKNode", answeredBy: "externalHandles", waiting: { (model, s, cr, x) throws(SortError) in
-                try asks(model, x, "exists", cr, ZookeeperReconciler.sizeNodePath(cr)) && statefulSetStored(s, cr)
+                try asks(model, x, "exists", cr, ZookeeperReconciler.sizeNodePath(cr)) && ensembleCanServe(s, cr)
             }, answered: { (model, s, cr, y) throws(SortError) in
-                try says(model, y, ["existsOk"]) { (f) throws(SortError) in try f[0] .== nodeVersion(s, cr) } && statefulSetStored(s, cr)
-            }, next: [.phase("afterUpdateZKNode"), .phase("afterCreateZKParentNode")], answerUses: ensemble),
+                try says(model, y, ["existsOk"]) { (f) throws(SortError) in try f[0] .== nodeVersion(s, cr) } && ensembleCanServe(s, cr)
+            }, next: [.phase("afterUpdateZKNode"), .phase("afterCreateZKParentNode")], answerUses: ensemble, arrayExtensionality: false,
+                     isAboutCR: namesTheEnsemble, aboutCRUses: [requestsNameTheirEnsemble, ClusterInvariants.reconcilesOfResources]),
             OwnPhase(name: "afterUpdateZKNode", answeredBy: "externalHandles", waiting: { (model, s, cr, x) throws(SortError) in
                 try asks(model, x, "setData", cr, ZookeeperReconciler.sizeNodePath(cr)) { (f) throws(SortError) in try .some(f[4]) .== nodeVersion(s, cr) }
-                    && statefulSetStored(s, cr)
-            }, answered: { (model, _, _, y) throws(SortError) in try says(model, y, ["setDataOk"]) }, next: [.get(4)], answerUses: ensemble),
+                    && ensembleCanServe(s, cr)
+            }, answered: { (model, _, _, y) throws(SortError) in try says(model, y, ["setDataOk"]) }, next: [.get(4)], answerUses: ensemble, arrayExtensionality: false,
+                     isAboutCR: namesTheEnsemble, aboutCRUses: [requestsNameTheirEnsemble, ClusterInvariants.reconcilesOfResources]),
             OwnPhase(name: "afterCreateZKParentNode", answeredBy: "externalHandles", waiting: { (model, s, cr, x) throws(SortError) in
-                try .and([asks(model, x, "create", cr, parentPath), statefulSetStored(s, cr), sizeNode(s, cr).isNone])
+                try .and([asks(model, x, "create", cr, parentPath), ensembleCanServe(s, cr), sizeNode(s, cr).isNone])
             }, answered: { (model, s, cr, y) throws(SortError) in
-                try .and([says(model, y, ["createOk"], errors: ["createAlreadyExists"]), statefulSetStored(s, cr), sizeNode(s, cr).isNone,
+                try .and([says(model, y, ["createOk"], errors: ["createAlreadyExists"]), ensembleCanServe(s, cr), sizeNode(s, cr).isNone,
                           parentNode(s, cr).isSome])
-            }, next: [.phase("afterCreateZKNode")], answerUses: ensemble),
+            }, next: [.phase("afterCreateZKNode")], answerUses: ensemble, arrayExtensionality: false,
+                     isAboutCR: namesTheEnsemble, aboutCRUses: [requestsNameTheirEnsemble, ClusterInvariants.reconcilesOfResources]),
             OwnPhase(name: "afterCreateZKNode", answeredBy: "externalHandles", waiting: { (model, s, cr, x) throws(SortError) in
-                try .and([asks(model, x, "create", cr, ZookeeperReconciler.sizeNodePath(cr)), statefulSetStored(s, cr), sizeNode(s, cr).isNone, parentNode(s, cr).isSome])
-            }, answered: { (model, _, _, y) throws(SortError) in try says(model, y, ["createOk"]) }, next: [.get(4)], answerUses: ensemble),
+                try .and([asks(model, x, "create", cr, ZookeeperReconciler.sizeNodePath(cr)), ensembleCanServe(s, cr), sizeNode(s, cr).isNone, parentNode(s, cr).isSome])
+            }, answered: { (model, _, _, y) throws(SortError) in try says(model, y, ["createOk"]) }, next: [.get(4)], answerUses: ensemble, arrayExtensionality: false,
+                     isAboutCR: namesTheEnsemble, aboutCRUses: [requestsNameTheirEnsemble, ClusterInvariants.reconcilesOfResources]),
         ], afterObject: [3: [.phase("afterExistsStatefulSet")]]) { (model, cr) in
             [try Rules.definitionUnfolds(ZookeeperAPI.acceptsConfig, state: model.stateSort) { (_) throws(SortError) in
                 [try ZookeeperConfigFiles.zooCfg(ZookeeperObjects.spec(cr))]

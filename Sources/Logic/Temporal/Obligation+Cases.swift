@@ -123,12 +123,15 @@ private struct CaseSplitter {
         var free = conclusion.freeVariables
         for a in antecedents { free.formUnion(a.freeVariables) }
         for h in hypotheses { free.formUnion(h.term.freeVariables) }
-        if let analysis = base.caseSplits.first(where: { !applied.contains($0.name) && $0.freeVariables.isSubset(of: free) }) {
+        if let analysis = base.caseSplits.first(where: {
+            !applied.contains($0.name) && $0.freeVariables.isSubset(of: free) && $0.applies(to: base.label, path: path)
+        }) {
             let covered: Term
             do { covered = try Term.or(analysis.cases.map(\.term)) } catch { return false }
             let coveragePath = path + ["\(analysis.name) covered"]
             out.append(ObligationCase(obligation: Obligation(label: base.label + " [" + coveragePath.joined(separator: ", ") + "]",
-                                                             goal: covered, hypotheses: [], origin: base.origin, rlimitFactor: base.rlimitFactor),
+                                                             goal: covered, hypotheses: [], origin: base.origin, rlimitFactor: base.rlimitFactor,
+                                                             arrayExtensionality: base.arrayExtensionality),
                                       path: coveragePath, definitions: []))
             for c in analysis.cases {
                 guard split(antecedents + [c.term], conclusion, hypotheses, path + ["\(analysis.name)=\(c.name)"], definitions,
@@ -156,7 +159,7 @@ private struct CaseSplitter {
             do { full = antecedents.isEmpty ? goal : try Term.and(antecedents) ==> goal } catch { return false }
             let label = casePath.isEmpty ? base.label : base.label + " [" + casePath.joined(separator: ", ") + "]"
             let o = Obligation(label: label, goal: full, hypotheses: base.hypotheses(hypotheses, onPath: [base.label] + casePath), origin: base.origin,
-                               rlimitFactor: base.rlimitFactor)
+                               rlimitFactor: base.rlimitFactor, arrayExtensionality: base.arrayExtensionality)
             out.append(ObligationCase(obligation: o, path: casePath, definitions: definitions))
             if out.count > Obligation.maximumCases { return false }
         }

@@ -29,14 +29,24 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
 public struct CaseSplit: Hashable, Sendable, CustomStringConvertible {
     public let name: String
     public let cases: [NamedTerm]
+    /// When set, the split applies only to the cases through one of these labels (the obligation's,
+    /// such as `WF1 progress`, or one on the case's path); sound anywhere, it is taken only where it helps.
+    public let through: Set<String>?
 
-    public init(_ name: String, cases: [NamedTerm]) {
+    public init(_ name: String, cases: [NamedTerm], through: Set<String>? = nil) {
         self.name = name
         self.cases = cases
+        self.through = through
     }
 
     /// The free variables of the cases: a split applies to an obligation case where all of them are free.
     var freeVariables: Set<Variable> { cases.reduce(into: []) { $0.formUnion($1.term.freeVariables) } }
+
+    /// Whether the split applies to a case of the obligation `label` with `path`.
+    func applies(to label: String, path: [String]) -> Bool {
+        guard let through else { return true }
+        return !through.isDisjoint(with: [label] + path)
+    }
 
     public var description: String { "\(name): " + cases.map(\.name).joined(separator: " | ") }
 }
@@ -97,29 +107,34 @@ public struct Obligation: Hashable, Sendable, CustomStringConvertible {
     /// How many times the run's resource limit this obligation may use (as Anvil's per-function
     /// `rlimit`): a matter of completeness only, since a pass still needs Z3's `unsat`.
     public let rlimitFactor: Int
+    /// Whether Z3 may use array extensionality (see `SolverOptions.arrayExtensionality`): a matter
+    /// of completeness only, like `rlimitFactor`.
+    public let arrayExtensionality: Bool
     /// Hypotheses given only to some of the cases (see `HypothesisScope`).
     public let hypothesisScopes: [HypothesisScope]
     /// Hypotheses some cases are given instantiated, in place of the quantified ones (see `HypothesisInstance`).
     public let hypothesisInstances: [HypothesisInstance]
 
     public init(label: String, goal: Term, hypotheses: [NamedTerm], origin: SourceLocation, caseSplits: [CaseSplit] = [],
-                rlimitFactor: Int = 1, hypothesisScopes: [HypothesisScope] = [], hypothesisInstances: [HypothesisInstance] = []) {
+                rlimitFactor: Int = 1, arrayExtensionality: Bool = true, hypothesisScopes: [HypothesisScope] = [],
+                hypothesisInstances: [HypothesisInstance] = []) {
         self.label = label
         self.goal = goal
         self.hypotheses = hypotheses
         self.origin = origin
         self.caseSplits = caseSplits
         self.rlimitFactor = max(1, rlimitFactor)
+        self.arrayExtensionality = arrayExtensionality
         self.hypothesisScopes = hypothesisScopes
         self.hypothesisInstances = hypothesisInstances
     }
 
     /// The obligation with its parts replaced (the others kept).
-    func with(caseSplits: [CaseSplit]? = nil, rlimitFactor: Int? = nil, hypothesisScopes: [HypothesisScope]? = nil,
-              hypothesisInstances: [HypothesisInstance]? = nil) -> Obligation {
+    func with(caseSplits: [CaseSplit]? = nil, rlimitFactor: Int? = nil, arrayExtensionality: Bool? = nil,
+              hypothesisScopes: [HypothesisScope]? = nil, hypothesisInstances: [HypothesisInstance]? = nil) -> Obligation {
         Obligation(label: label, goal: goal, hypotheses: hypotheses, origin: origin, caseSplits: caseSplits ?? self.caseSplits,
-                   rlimitFactor: rlimitFactor ?? self.rlimitFactor, hypothesisScopes: hypothesisScopes ?? self.hypothesisScopes,
-                   hypothesisInstances: hypothesisInstances ?? self.hypothesisInstances)
+                   rlimitFactor: rlimitFactor ?? self.rlimitFactor, arrayExtensionality: arrayExtensionality ?? self.arrayExtensionality,
+                   hypothesisScopes: hypothesisScopes ?? self.hypothesisScopes, hypothesisInstances: hypothesisInstances ?? self.hypothesisInstances)
     }
 
     /// The hypotheses a case on `path` (the labels of the disjuncts and cases it took) is given:
@@ -139,10 +154,12 @@ public struct Obligation: Hashable, Sendable, CustomStringConvertible {
         return out
     }
 
-    /// The solver options for this obligation: the run's, with the resource limit scaled.
+    /// The solver options for this obligation: the run's, with the resource limit scaled (and
+    /// array extensionality off where the obligation says).
     public func effective(_ options: SolverOptions) -> SolverOptions {
         var scaled = options
         if scaled.rlimit > 0 { scaled.rlimit = min(scaled.rlimit * UInt64(rlimitFactor), UInt64(UInt32.max)) }
+        if !arrayExtensionality { scaled.arrayExtensionality = false }
         return scaled
     }
 
@@ -232,6 +249,11 @@ public struct PendingFact: Sendable, CustomStringConvertible {
     /// The same pending fact whose obligations may use `factor` times the run's resource limit.
     public func withRlimitFactor(_ factor: Int) -> PendingFact {
         PendingFact(conclusion, rule: rule, obligations: obligations.map { $0.with(rlimitFactor: factor) })
+    }
+
+    /// The same pending fact whose obligations are checked without array extensionality.
+    public func withoutArrayExtensionality() -> PendingFact {
+        PendingFact(conclusion, rule: rule, obligations: obligations.map { $0.with(arrayExtensionality: false) })
     }
 
     /// The fact, once every obligation has a receipt.

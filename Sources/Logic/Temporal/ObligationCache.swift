@@ -22,7 +22,8 @@ public struct ObligationCache: Sendable {
         encoder.append(Prover.z3Version)
         // The wall-clock limit is left out: it can turn a proof into a failure, never a failure
         // into a proof, and an unsat answer stays one under any limit.
-        encoder.append("rlimit=\(options.rlimit) seed=\(options.seed) mbqi=\(options.modelBasedQuantifiers)" + (options.relevancy.map { " relevancy=\($0)" } ?? ""))
+        encoder.append("rlimit=\(options.rlimit) seed=\(options.seed) mbqi=\(options.modelBasedQuantifiers)" + (options.relevancy.map { " relevancy=\($0)" } ?? "")
+                       + (options.arrayExtensionality ? "" : " arrayExtensional=false"))
         encoder.append(obligation.goal)
         encoder.append(obligation.hypotheses.count)
         for h in obligation.hypotheses { encoder.append(h.name); encoder.append(h.term) }
@@ -51,7 +52,8 @@ public struct ObligationCache: Sendable {
         encoder.append(Self.format)
         encoder.append("satisfiable?")
         encoder.append(Prover.z3Version)
-        encoder.append("rlimit=\(options.rlimit) seed=\(options.seed) mbqi=\(options.modelBasedQuantifiers)" + (options.relevancy.map { " relevancy=\($0)" } ?? ""))
+        encoder.append("rlimit=\(options.rlimit) seed=\(options.seed) mbqi=\(options.modelBasedQuantifiers)" + (options.relevancy.map { " relevancy=\($0)" } ?? "")
+                       + (options.arrayExtensionality ? "" : " arrayExtensional=false"))
         encoder.append(assumption)
         return SHA256.hex(encoder.bytes)
     }
