@@ -87,10 +87,10 @@ extension Z3Session {
             let reason = Z3_solver_get_reason_unknown(context, solver).map { String(cString: $0) } ?? "unknown"
             let lowered = reason.lowercased()
             let limit = UInt64(UInt32(clamping: options.rlimit))
-            if timedOut {
-                outcome = .unknown(reason: "timeout after \(options.timeoutMilliseconds ?? 0) ms (Z3: \(reason))")
-            } else if options.cancellation?.isCancelled == true {
+            if options.cancellation?.isCancelled == true {
                 outcome = .unknown(reason: CheckCancellation.reason)
+            } else if timedOut {
+                outcome = .unknown(reason: "timeout after \(options.timeoutMilliseconds ?? 0) ms (Z3: \(reason))")
             } else if (limit > 0 && used >= limit) || lowered.contains("resource") || lowered.contains("rlimit") || lowered.contains("canceled") {
                 outcome = .resourceExhausted
             } else {
